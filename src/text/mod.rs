@@ -1,0 +1,4 @@
+//! Text utilities: UTF-16 offsets and normalisation.
+
+pub mod normalize;
+pub mod utf16;
