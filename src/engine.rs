@@ -1,61 +1,209 @@
-//! TEMPORARY minimal engine (capitalised runs); replaced by the real extraction pipeline.
+//! The pipeline: tokenize → gather corpus evidence → extract candidates → resolve identity →
+//! roles, relations, salience → the public model with UTF-16 offsets.
+
+use crate::extract::{self, Cand, Corpus};
+use crate::graph::{self, Link};
 use crate::model::*;
 use crate::pipeline::Analyzer;
+use crate::resolve;
 use crate::text::utf16::byte_to_utf16_many;
+use crate::tokenize::{self, Tokens};
 use std::collections::HashMap;
 
-pub(crate) fn run(_a: &Analyzer, docs: &[Document]) -> Analysis {
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut out_docs = Vec::new();
-    for d in docs {
-        let mut spans = Vec::new();
-        let mut start = None;
-        let mut last_end = 0;
-        for (i, w) in d.text.split_word_bound_indices() {
-            let cap = w.chars().next().is_some_and(|c| c.is_uppercase());
-            if cap {
-                if start.is_none() { start = Some(i); }
-                last_end = i + w.len();
-            } else if w.trim().is_empty() && start.is_some() && !w.contains('\n') {
-            } else if let Some(s) = start.take() {
-                spans.push((s, last_end));
-            }
-        }
-        if let Some(s) = start { spans.push((s, last_end)); }
-        let flat: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
-        let u = byte_to_utf16_many(&d.text, &flat);
-        let mut mentions = Vec::new();
-        for (k, &(s, e)) in spans.iter().enumerate() {
-            let text = d.text[s..e].to_string();
-            let n = entities.len();
-            let idx = *ids.entry(text.clone()).or_insert(n);
-            if idx == n {
-                entities.push(Entity { id: format!("e{}", n + 1), name: text.clone(), kind: EntityKind::Misc, documents: vec![], aliases: vec![text.clone()], roles: vec![], reasons: vec![], salience: vec![] });
-            }
-            if !entities[idx].documents.contains(&d.id) { entities[idx].documents.push(d.id.clone()); }
-            mentions.push(Mention { start: u[2 * k], end: u[2 * k + 1], text, kind: EntityKind::Misc, entity: entities[idx].id.clone() });
-        }
-        out_docs.push(DocumentAnalysis { id: d.id.clone(), title: String::new(), mentions });
-    }
-    Analysis { documents: out_docs, entities, relations: vec![] }
+/// Per-document byte → UTF-16 converter built from all offsets needed.
+struct U16Map {
+    map: HashMap<usize, usize>,
 }
 
-trait WordBounds { fn split_word_bound_indices(&self) -> Vec<(usize, &str)>; }
-impl WordBounds for str {
-    fn split_word_bound_indices(&self) -> Vec<(usize, &str)> {
-        let mut v = Vec::new();
-        let mut start = 0;
-        let mut alnum = None;
-        for (i, c) in self.char_indices() {
-            let a = c.is_alphanumeric();
-            if alnum != Some(a) || !a {
-                if i > start { v.push((start, &self[start..i])); }
-                start = i;
-                alnum = Some(a);
+impl U16Map {
+    fn new(text: &str, mut offsets: Vec<usize>) -> U16Map {
+        offsets.sort_unstable();
+        offsets.dedup();
+        let u = byte_to_utf16_many(text, &offsets);
+        U16Map { map: offsets.into_iter().zip(u).collect() }
+    }
+    fn get(&self, b: usize) -> usize {
+        self.map.get(&b).copied().unwrap_or(0)
+    }
+}
+
+pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let toks: Vec<Tokens<'_>> = texts.iter().map(|t| tokenize::tokenize(t)).collect();
+    let lines: Vec<Vec<extract::LineKind>> = toks.iter().map(extract::line_kinds).collect();
+    let mut corpus = Corpus::default();
+    for (t, l) in toks.iter().zip(&lines) {
+        extract::gather(&mut corpus, t, l);
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut doc_ranges = Vec::with_capacity(docs.len());
+    for (d, (t, l)) in toks.iter().zip(&lines).enumerate() {
+        let s = cands.len();
+        cands.extend(extract::extract(d, t, &corpus, l));
+        doc_ranges.push(s..cands.len());
+    }
+    let clusters = resolve::resolve(&texts, &cands);
+    // cluster of each candidate (None: dropped)
+    let mut of: Vec<Option<usize>> = vec![None; cands.len()];
+    for (ci, c) in clusters.iter().enumerate() {
+        for &m in &c.members {
+            of[m] = Some(ci);
+        }
+    }
+    let kinds: Vec<EntityKind> = (0..cands.len()).map(|i| of[i].map(|c| clusters[c].kind).unwrap_or(EntityKind::Misc)).collect();
+
+    // salience per (cluster, doc)
+    let nc = clusters.len();
+    let mut count = vec![HashMap::<usize, (usize, usize, bool)>::new(); nc]; // doc -> (mentions, first byte, in title)
+    for (i, c) in cands.iter().enumerate() {
+        if let Some(ci) = of[i] {
+            let e = count[ci].entry(c.doc).or_insert((0, c.start, false));
+            e.0 += 1;
+            e.1 = e.1.min(c.start);
+            e.2 |= c.in_title;
+        }
+    }
+    let score = |d: usize, (m, first, title): (usize, usize, bool)| -> f32 {
+        let len = texts[d].len().max(1) as f32;
+        let s = 0.5 * (m as f32 / 5.0).min(1.0) + 0.3 * (1.0 - first as f32 / len) + 0.2 * f32::from(u8::from(title));
+        (s * 1000.0).round() / 1000.0
+    };
+    let mut total: Vec<(f32, usize, usize)> = (0..nc)
+        .map(|ci| {
+            let s: f32 = count[ci].iter().map(|(&d, &v)| score(d, v)).sum::<f32>() + 0.5 * (count[ci].len().saturating_sub(1)) as f32;
+            let first = clusters[ci].members.iter().copied().min().unwrap_or(0);
+            (s, first, ci)
+        })
+        .collect();
+    total.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut id_of = vec![String::new(); nc];
+    for (rank, &(_, _, ci)) in total.iter().enumerate() {
+        id_of[ci] = format!("e{}", rank + 1);
+    }
+
+    // roles
+    let mut roles: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); nc]; // (doc, start, end)
+    for (d, r) in doc_ranges.iter().enumerate() {
+        let found = graph::roles(&toks[d], &cands[r.clone()], r.start, &kinds[r.clone()]);
+        for f in found {
+            if let Some(ci) = of[f.cand] {
+                let txt = &texts[d][f.start..f.end];
+                if !roles[ci].iter().any(|&(dd, s, e)| dd == d && &texts[dd][s..e] == txt) {
+                    roles[ci].push((d, f.start, f.end));
+                }
             }
         }
-        if start < self.len() { v.push((start, &self[start..])); }
-        v
     }
+
+    // relations
+    let mut links: HashMap<(usize, usize), Link> = HashMap::new();
+    for (d, r) in doc_ranges.iter().enumerate() {
+        let ents: Vec<(usize, usize)> = r.clone().filter_map(|i| of[i].map(|ci| (ci, cands[i].t0))).collect();
+        let mut present: Vec<usize> = count.iter().enumerate().filter(|(_, m)| m.contains_key(&d)).map(|(ci, _)| ci).collect();
+        present.sort_by(|&x, &y| {
+            let sx = score(d, count[x][&d]);
+            let sy = score(d, count[y][&d]);
+            sy.total_cmp(&sx).then(x.cmp(&y))
+        });
+        present.truncate(25);
+        graph::co_mentions(d, &toks[d], &ents, &present, a.max_evidence, &mut links);
+    }
+
+    // offsets to convert, per document
+    let mut need: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for (i, c) in cands.iter().enumerate() {
+        if of[i].is_some() {
+            need[c.doc].push(c.start);
+            need[c.doc].push(c.end);
+        }
+    }
+    for r in &roles {
+        for &(d, s, e) in r {
+            need[d].push(s);
+            need[d].push(e);
+        }
+    }
+    for l in links.values() {
+        for &(d, s, e) in &l.evidence {
+            need[d].push(s);
+            need[d].push(e);
+        }
+    }
+    let maps: Vec<U16Map> = need.into_iter().enumerate().map(|(d, v)| U16Map::new(texts[d], v)).collect();
+    let ev = |d: usize, s: usize, e: usize| Evidence { doc: docs[d].id.clone(), start: maps[d].get(s), end: maps[d].get(e), text: texts[d][s..e].to_string() };
+
+    // documents
+    let documents: Vec<DocumentAnalysis> = docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| {
+            let mentions = doc_ranges[d]
+                .clone()
+                .filter_map(|i| {
+                    let ci = of[i]?;
+                    let c = &cands[i];
+                    Some(Mention { start: maps[d].get(c.start), end: maps[d].get(c.end), text: texts[d][c.start..c.end].to_string(), kind: clusters[ci].kind, entity: id_of[ci].clone() })
+                })
+                .collect();
+            let title = match (lines[d].first(), toks[d].paras.first()) {
+                (Some(extract::LineKind::Headline | extract::LineKind::Caps), Some(&(s, e))) => doc.text[s..e].to_string(),
+                _ => String::new(),
+            };
+            DocumentAnalysis { id: doc.id.clone(), title, mentions }
+        })
+        .collect();
+
+    // entities in id order
+    let mut entities = Vec::with_capacity(nc);
+    for &(_, _, ci) in &total {
+        let cl = &clusters[ci];
+        let mut docs_in: Vec<usize> = count[ci].keys().copied().collect();
+        docs_in.sort_unstable();
+        let mut alias_count: HashMap<&str, usize> = HashMap::new();
+        for &m in &cl.members {
+            *alias_count.entry(&texts[cands[m].doc][cands[m].start..cands[m].end]).or_default() += 1;
+        }
+        let mut aliases: Vec<(&str, usize)> = alias_count.into_iter().collect();
+        aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        entities.push(Entity {
+            id: id_of[ci].clone(),
+            name: cl.name.clone(),
+            kind: cl.kind,
+            documents: docs_in.iter().map(|&d| docs[d].id.clone()).collect(),
+            aliases: aliases.into_iter().map(|(a, _)| a.to_string()).collect(),
+            roles: roles[ci].iter().map(|&(d, s, e)| Role { text: texts[d][s..e].to_string(), evidence: ev(d, s, e) }).collect(),
+            reasons: cl.reasons.iter().map(|(a, t, w)| Reason { alias: a.clone(), target: t.clone(), why: w.clone() }).collect(),
+            salience: docs_in
+                .iter()
+                .map(|&d| {
+                    let v = count[ci][&d];
+                    Salience { doc: docs[d].id.clone(), mentions: v.0, first: maps[d].get(v.1), in_title: v.2, score: score(d, v) }
+                })
+                .collect(),
+        });
+    }
+
+    // relations, strongest first
+    let mut rel: Vec<Relation> = links
+        .into_iter()
+        .map(|((x, y), l)| {
+            let (ix, iy) = (&id_of[x], &id_of[y]);
+            let (source, target) = if id_num(ix) <= id_num(iy) { (ix.clone(), iy.clone()) } else { (iy.clone(), ix.clone()) };
+            let strength = ((1.0 - (-l.weight).exp()) * 1000.0).round() / 1000.0;
+            Relation {
+                source,
+                target,
+                strength,
+                scope: ["sentence", "paragraph", "article"][usize::from(l.scope.min(2))].to_string(),
+                evidence: l.evidence.iter().map(|&(d, s, e)| ev(d, s, e)).collect(),
+            }
+        })
+        .collect();
+    rel.sort_by(|a, b| b.strength.total_cmp(&a.strength).then(id_num(&a.source).cmp(&id_num(&b.source))).then(id_num(&a.target).cmp(&id_num(&b.target))));
+    rel.truncate(a.max_relations);
+    Analysis { documents, entities, relations: rel }
+}
+
+fn id_num(id: &str) -> usize {
+    id.trim_start_matches('e').parse().unwrap_or(usize::MAX)
 }

@@ -27,6 +27,11 @@ mod error;
 pub mod gazetteer;
 mod model;
 mod engine;
+mod extract;
+mod graph;
+mod lexicon;
+mod resolve;
+mod tokenize;
 mod pipeline;
 pub mod text;
 

@@ -1,0 +1,632 @@
+//! Mention candidates: capitalised runs found with corpus-wide evidence, split into names,
+//! titles and lists, and typed from heads, gazetteers and context cues.
+
+use crate::gazetteer as gz;
+use crate::lexicon::{self, lower};
+use crate::model::EntityKind;
+use crate::tokenize::{Kind, Tokens};
+use std::collections::HashSet;
+
+/// How a line reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Running text.
+    Body,
+    /// A headline in Title Case.
+    Headline,
+    /// A line in capitals.
+    Caps,
+    /// One word alone (a user name, a label).
+    Label,
+}
+
+/// Evidence gathered over all documents before extraction.
+#[derive(Default)]
+pub(crate) struct Corpus<'a> {
+    /// Words written capitalised in running text, not at a sentence start.
+    pub mid_caps: HashSet<&'a str>,
+    /// Words written in lower case anywhere.
+    pub lower_seen: HashSet<&'a str>,
+    /// All-caps words in running text.
+    pub acronyms: HashSet<&'a str>,
+}
+
+/// A mention candidate in one document.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub doc: usize,
+    /// First and last token (inclusive).
+    pub t0: usize,
+    pub t1: usize,
+    /// Byte span.
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    /// 3 strong (head, gazetteer, honorific, given name), 2 cue, 1 default, 0 weak.
+    pub strength: u8,
+    /// Starts with an honorific ("Sir", "Prince").
+    pub honorific: bool,
+    pub acronym: bool,
+    /// Canonical place name from the gazetteer.
+    pub place: Option<&'static str>,
+    /// A title split off right before it ("Prime Minister" before "Keir Starmer"): byte span.
+    pub title: Option<(usize, usize)>,
+    /// Family name written first ("Cai Qi").
+    pub family_first: bool,
+    /// In the headline (first line).
+    pub in_title: bool,
+}
+
+pub(crate) fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "MI5", "UK", "U.S.", "G7", "NHS": ≥ 2 chars, no lower-case letter, ≥ 1 letter.
+pub(crate) fn is_acronym(w: &str) -> bool {
+    let mut letters = 0;
+    let mut n = 0;
+    for c in w.chars() {
+        n += 1;
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    n >= 2 && letters >= 1 && (letters >= 2 || w.chars().any(|c| c.is_ascii_digit()))
+}
+
+/// "MPs", "CEOs": a plural of an acronym, not a name.
+fn is_plural_acronym(w: &str) -> bool {
+    w.len() >= 3 && w.ends_with('s') && is_acronym(&w[..w.len() - 1])
+}
+
+fn is_common(w: &str) -> bool {
+    let l = lower(w);
+    if lexicon::is_function_word(&l) {
+        return true;
+    }
+    let found = lexicon::lemmas(&l).any(|x| gz::is_common_word(&x));
+    found
+}
+
+fn is_connector(w: &str) -> bool {
+    matches!(w, "of" | "for" | "and" | "the" | "&" | "on" | "upon") || lexicon::is_particle(w)
+}
+
+fn is_role(w: &str) -> bool {
+    let l = lower(w);
+    gz::is_role_word(&l)
+}
+
+/// Classifies each paragraph (line).
+pub(crate) fn line_kinds(t: &Tokens<'_>) -> Vec<LineKind> {
+    let mut out = vec![LineKind::Body; t.paras.len()];
+    let mut i = 0;
+    let n = t.toks.len();
+    while i < n {
+        let p = t.toks[i].para as usize;
+        let mut j = i;
+        let (mut words, mut caps, mut allcaps, mut content) = (0, 0, 0, 0);
+        let mut last_punct = None;
+        while j < n && t.toks[j].para as usize == p {
+            let tok = t.toks[j];
+            match tok.kind {
+                Kind::Word => {
+                    let w = t.str(j);
+                    words += 1;
+                    last_punct = None;
+                    let small = matches!(w, "a" | "an" | "the" | "of" | "in" | "on" | "to" | "for" | "and" | "or" | "but" | "at" | "by" | "with" | "from" | "as" | "vs" | "into" | "over" | "amid" | "after" | "s");
+                    if !small {
+                        content += 1;
+                        if is_cap(w) {
+                            caps += 1;
+                        }
+                        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase) {
+                            allcaps += 1;
+                        }
+                    }
+                }
+                Kind::Num => {
+                    words += 1;
+                    last_punct = None;
+                }
+                Kind::Punct(c) => last_punct = Some(c),
+            }
+            j += 1;
+        }
+        let ends_sentence = matches!(last_punct, Some('.' | '!' | '?' | '\u{201D}' | '"' | '\'' | '\u{2019}' | ':' | ';' | ','));
+        if p < out.len() {
+            out[p] = if words == 1 && !ends_sentence {
+                LineKind::Label
+            } else if content >= 2 && allcaps * 10 >= content * 8 {
+                LineKind::Caps
+            } else if !ends_sentence && content >= 1 && words <= 24 && caps * 4 >= content * 3 {
+                LineKind::Headline
+            } else {
+                LineKind::Body
+            };
+        }
+        i = j;
+    }
+    out
+}
+
+/// Adds one document's evidence to the corpus.
+pub(crate) fn gather<'a>(c: &mut Corpus<'a>, t: &Tokens<'a>, lines: &[LineKind]) {
+    for (i, tok) in t.toks.iter().enumerate() {
+        if tok.kind != Kind::Word {
+            continue;
+        }
+        let w = t.str(i);
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_lowercase() {
+            c.lower_seen.insert(w);
+            continue;
+        }
+        if lines.get(tok.para as usize) != Some(&LineKind::Body) {
+            continue;
+        }
+        if is_acronym(w) {
+            c.acronyms.insert(w);
+        }
+        if !tok.initial && first.is_uppercase() {
+            c.mid_caps.insert(w);
+        }
+    }
+}
+
+struct Ctx<'a, 'c> {
+    doc: usize,
+    t: &'c Tokens<'a>,
+    corpus: &'c Corpus<'a>,
+    lines: &'c [LineKind],
+}
+
+impl<'a, 'c> Ctx<'a, 'c> {
+    fn w(&self, i: usize) -> &'a str {
+        self.t.str(i)
+    }
+
+    fn line(&self, i: usize) -> LineKind {
+        self.lines.get(self.t.toks[i].para as usize).copied().unwrap_or(LineKind::Body)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        i < self.t.toks.len() && self.t.toks[i].kind == Kind::Word
+    }
+
+    /// Whether word token `i` may be (part of) a name, given where it stands.
+    fn accept(&self, i: usize, in_run: bool) -> bool {
+        let w = self.w(i);
+        if !is_cap(w) || is_plural_acronym(w) || lexicon::is_non_name_acronym(w) {
+            return false;
+        }
+        if w.chars().count() == 1 {
+            // an initial inside a name ("John F. Kennedy"), never "I" or a lone letter
+            return in_run && w != "I" && self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct('.'));
+        }
+        if lexicon::is_calendar(w) {
+            // "Theresa May" stays a name; "in May 2018" does not
+            let next_num = self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num);
+            if !in_run || next_num || w.len() <= 3 {
+                return false;
+            }
+        }
+        let line = self.line(i);
+        if line == LineKind::Caps {
+            let title: String = title_case(w);
+            return self.corpus.acronyms.contains(w)
+                || gz::place(w).is_some()
+                || self.corpus.mid_caps.contains(title.as_str());
+        }
+        let uncertain = line != LineKind::Body || self.t.toks[i].initial;
+        if !uncertain {
+            return true;
+        }
+        if is_acronym(w) || gz::place(w).is_some() || self.corpus.mid_caps.contains(w) {
+            return true;
+        }
+        if gz::is_honorific(w) && self.is_word(i + 1) && is_cap(self.w(i + 1)) {
+            return true;
+        }
+        let l = lower(w);
+        if self.corpus.lower_seen.contains(l.as_ref()) || is_common(w) {
+            return false;
+        }
+        if line == LineKind::Headline {
+            return gz::is_given_name(w) && self.is_word(i + 1) && is_cap(self.w(i + 1));
+        }
+        true
+    }
+}
+
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for (k, c) in w.chars().enumerate() {
+        if k == 0 {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Finds the candidates of one document.
+pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[LineKind]) -> Vec<Cand> {
+    let cx = Ctx { doc, t, corpus, lines };
+    let n = t.toks.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if t.toks[i].kind != Kind::Word || cx.line(i) == LineKind::Label {
+            i += 1;
+            continue;
+        }
+        if !cx.accept(i, false) {
+            i += 1;
+            continue;
+        }
+        // grow the run: word tokens of the run (connectors included)
+        let mut run = vec![i];
+        let mut last = i;
+        loop {
+            let k = last + 1;
+            if k >= n || t.toks[k].sent != t.toks[last].sent {
+                break;
+            }
+            let tk = t.toks[k];
+            // hyphen-joined capitalised part: Director-General, Jean-Pierre, China-UK
+            if tk.kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before && t.toks[k + 1].kind == Kind::Word && is_cap(cx.w(k + 1)) {
+                run.push(k + 1);
+                last = k + 1;
+                continue;
+            }
+            // an initial's full stop: "John F. Kennedy"
+            if tk.kind == Kind::Punct('.') && cx.w(last).chars().count() == 1 && k + 1 < n && t.toks[k + 1].space_before && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) && t.toks[k + 1].sent == tk.sent {
+                if cx.accept(k + 1, true) {
+                    run.push(k + 1);
+                    last = k + 1;
+                    continue;
+                }
+                break;
+            }
+            if tk.kind == Kind::Punct('&') && tk.space_before && k + 1 < n && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) {
+                run.push(k);
+                run.push(k + 1);
+                last = k + 1;
+                continue;
+            }
+            // law year: "Official Secrets Act 1911"
+            if tk.kind == Kind::Num && tk.space_before && gz::is_law_head(cx.w(last)) && cx.w(k).len() == 4 {
+                run.push(k);
+                last = k;
+                break;
+            }
+            if tk.kind != Kind::Word || !tk.space_before {
+                break;
+            }
+            let w = cx.w(k);
+            if is_cap(w) {
+                if cx.accept(k, true) {
+                    run.push(k);
+                    last = k;
+                    continue;
+                }
+                break;
+            }
+            // lower-case connectors followed by a capitalised word
+            if is_connector(w) {
+                let mut m = k + 1;
+                let mut conns = vec![k];
+                if w == "of" && m < n && cx.is_word(m) && cx.w(m) == "the" && t.toks[m].sent == tk.sent {
+                    conns.push(m);
+                    m += 1;
+                }
+                if m < n && cx.is_word(m) && t.toks[m].space_before && t.toks[m].sent == tk.sent && is_cap(cx.w(m)) && cx.accept(m, true) {
+                    run.extend(conns);
+                    run.push(m);
+                    last = m;
+                    continue;
+                }
+            }
+            break;
+        }
+        // "the Chinese Communist party"
+        let k = last + 1;
+        if k < n && cx.is_word(k) && t.toks[k].space_before && cx.w(k) == "party" && !run.iter().any(|&r| gz::is_org_head(cx.w(r))) {
+            run.push(k);
+            last = k;
+        }
+        for seg in split_run(&cx, &run) {
+            emit(&cx, &seg, &mut out);
+        }
+        i = last + 1;
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Seg {
+    toks: Vec<usize>,
+    /// Title split off before it.
+    title: Option<(usize, usize)>,
+    is_title: bool,
+}
+
+fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
+    let w = |i: usize| cx.w(i);
+    // 1. split at "and" unless it joins parts of one organisation name
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
+    for (p, &ti) in run.iter().enumerate() {
+        if w(ti) == "and" {
+            let rest = &run[p + 1..];
+            let ends_org = rest.last().is_some_and(|&r| gz::is_org_head(w(r)));
+            let next_person = rest.first().is_some_and(|&r| gz::is_honorific(w(r)) || gz::is_given_name(w(r)));
+            if !(ends_org && !next_person) {
+                parts.push(Vec::new());
+                continue;
+            }
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push(ti);
+        }
+    }
+    let mut segs: Vec<Seg> = Vec::new();
+    for part in parts {
+        let mut cur: Vec<usize> = Vec::new();
+        for (p, &ti) in part.iter().enumerate() {
+            let word = w(ti);
+            // 2. an honorific inside starts a new name ("… Sir Sadiq Khan")
+            let prev = cur.last().map(|&x| w(x));
+            let split_here = !cur.is_empty()
+                && gz::is_honorific(word)
+                && prev.is_some_and(|pw| pw != "of" && pw != "the" && !gz::is_honorific(pw))
+                && part.get(p + 1).is_some();
+            // 3. a given name after an organisation / title / place starts a person
+            let split_given = !cur.is_empty()
+                && !split_here
+                && gz::is_given_name(word)
+                && !is_common(word)
+                && prev.is_some_and(|pw| !gz::is_given_name(pw) && !gz::is_honorific(pw) && !is_connector(pw) && pw.chars().count() > 1)
+                && part.get(p + 1).is_some_and(|&nx| is_cap(w(nx)))
+                && cur.iter().any(|&x| gz::is_org_head(w(x)) || is_role(w(x)) || is_acronym(w(x)) || gz::place(w(x)).is_some());
+            // 4. hyphen between two places or acronyms: "China-UK"
+            let split_hyphen = !cur.is_empty()
+                && cx.t.toks[ti].hyphen_before
+                && prev.is_some_and(|pw| gz::place(pw).is_some() || is_acronym(pw))
+                && (gz::place(word).is_some() || is_acronym(word));
+            if split_here || split_given || split_hyphen {
+                segs.push(Seg { toks: std::mem::take(&mut cur), title: None, is_title: false });
+            }
+            cur.push(ti);
+        }
+        if !cur.is_empty() {
+            segs.push(Seg { toks: cur, title: None, is_title: false });
+        }
+    }
+    // 5. role split: "Prime Minister | Keir Starmer", "Deputy National Security Adviser | Matthew Collins"
+    let mut out: Vec<Seg> = Vec::new();
+    for seg in segs {
+        let toks = &seg.toks;
+        let starts_name = toks.first().is_some_and(|&f| gz::is_honorific(w(f)) || (gz::is_given_name(w(f)) && !is_role(w(f))));
+        let mut cut = None;
+        if !starts_name && toks.len() >= 2 {
+            for r in (0..toks.len() - 1).rev() {
+                let next = w(toks[r + 1]);
+                if is_role(w(toks[r])) && !is_connector(next) && !is_role(next) && !lexicon::is_role_modifier(&lower(next)) && !cx.t.toks[toks[r + 1]].hyphen_before {
+                    cut = Some(r + 1);
+                    break;
+                }
+            }
+        }
+        // 6. "Foreign Affairs Office | of the Beijing municipal government"
+        if cut.is_none() {
+            for p in 2..toks.len().saturating_sub(2) {
+                if w(toks[p]) == "of" && w(toks[p + 1]) == "the" && gz::is_org_head(w(toks[p - 1])) && gz::place(w(toks[p + 2])).is_some() {
+                    let mut head = seg.clone();
+                    head.toks.truncate(p);
+                    out.push(head);
+                    let tail = Seg { toks: toks[p + 2..].to_vec(), title: None, is_title: false };
+                    out.push(tail);
+                    cut = Some(usize::MAX);
+                    break;
+                }
+            }
+            if cut == Some(usize::MAX) {
+                continue;
+            }
+        }
+        match cut {
+            Some(c) => {
+                let title_span = (cx.t.toks[toks[0]].start, cx.t.toks[toks[c - 1]].end);
+                out.push(Seg { toks: toks[..c].to_vec(), title: None, is_title: true });
+                out.push(Seg { toks: toks[c..].to_vec(), title: Some(title_span), is_title: false });
+            }
+            None => out.push(seg),
+        }
+    }
+    // trim connectors at the edges
+    for seg in &mut out {
+        while seg.toks.first().is_some_and(|&f| is_connector(w(f)) || !is_cap(w(f)) && cx.t.toks[f].kind == Kind::Word) {
+            seg.toks.remove(0);
+        }
+        while seg.toks.last().is_some_and(|&l| is_connector(w(l))) {
+            seg.toks.pop();
+        }
+    }
+    out.retain(|s| !s.toks.is_empty());
+    out
+}
+
+/// Whether a segment reads as a title or office rather than a name ("Prime Minister",
+/// "Director of Public Prosecutions").
+fn is_title_seg(cx: &Ctx<'_, '_>, toks: &[usize]) -> bool {
+    let w = |i: usize| cx.w(i);
+    let first = w(toks[0]);
+    if gz::is_honorific(first) || (gz::is_given_name(first) && !is_role(first)) {
+        return false;
+    }
+    let last = w(toks[toks.len() - 1]);
+    if is_role(last) && !gz::is_org_head(last) {
+        return true;
+    }
+    // "Director of …": a role word followed by "of"
+    toks.len() >= 3 && is_role(first) && w(toks[1]) == "of"
+}
+
+/// Types a segment and pushes it as a candidate (or, for titles, the names inside them).
+fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
+    let w = |i: usize| cx.w(i);
+    let toks = &seg.toks;
+    if seg.is_title || is_title_seg(cx, toks) {
+        // keep what inside a title is a name: "US" in "US President", "Bank of England" in
+        // "Bank of England Governor", "France" in "President of France"
+        let mut end = toks.len();
+        while end > 0 && (is_role(w(toks[end - 1])) || lexicon::is_role_modifier(&lower(w(toks[end - 1]))) || is_connector(w(toks[end - 1]))) {
+            end -= 1;
+        }
+        let mut start = 0;
+        if end == toks.len() {
+            // "Director of X": what follows "of"
+            if let Some(p) = toks.iter().position(|&x| w(x) == "of") {
+                start = p + 1;
+                while start < end && is_connector(w(toks[start])) {
+                    start += 1;
+                }
+            }
+        }
+        let inner = &toks[start..end];
+        if inner.is_empty() {
+            return;
+        }
+        if inner.iter().any(|&x| gz::is_org_head(w(x))) || gz::place(&cx.t.text[cx.t.toks[inner[0]].start..cx.t.toks[inner[inner.len() - 1]].end]).is_some() {
+            let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
+            if !is_title_seg(cx, &sub.toks) {
+                emit(cx, &sub, out);
+            }
+            return;
+        }
+        for &x in inner {
+            let word = w(x);
+            if (is_acronym(word) && !lexicon::is_non_name_acronym(word)) || gz::place(word).is_some() {
+                let sub = Seg { toks: vec![x], title: None, is_title: false };
+                emit(cx, &sub, out);
+            }
+        }
+        return;
+    }
+    let t = cx.t;
+    let start = t.toks[toks[0]].start;
+    let end = t.toks[toks[toks.len() - 1]].end;
+    let text = &t.text[start..end];
+    let words: Vec<&str> = toks.iter().map(|&x| w(x)).filter(|x| !is_connector(x)).collect();
+    if words.is_empty() {
+        return;
+    }
+    let honorific = gz::is_honorific(words[0]) && words.len() >= 2;
+    let core: Vec<&str> = if honorific { words[1..].to_vec() } else { words.clone() };
+    let first = core[0];
+    let last = core[core.len() - 1];
+    let acronym = words.len() == 1 && is_acronym(first);
+    let mut place = gz::place(text).map(|p| p.canonical);
+    if place.is_none() && words.len() == 1 {
+        place = gz::place(first).map(|p| p.canonical);
+    }
+    let family_first = core.len() >= 2 && core.len() <= 3 && gz::is_family_first_surname(first) && !gz::is_given_name(first);
+    let law_last = if t.toks[toks[toks.len() - 1]].kind == Kind::Num && core.len() >= 2 { core[core.len() - 2] } else { last };
+    let (kind, strength) = if words.len() >= 2 && gz::is_law_head(law_last) && !honorific {
+        (EntityKind::Law, 3)
+    } else if place.is_some() {
+        (EntityKind::Place, 3)
+    } else if honorific {
+        (EntityKind::Person, 3)
+    } else if words.len() >= 2 && words.iter().any(|x| gz::is_org_head(x)) {
+        (EntityKind::Org, 3)
+    } else if words.len() >= 2 && words.iter().any(|x| is_place_head(x)) {
+        (EntityKind::Place, 3)
+    } else if words.len() == 1 && lower(first) == "party" {
+        return;
+    } else if core.len() >= 2 && gz::is_given_name(first) && !is_common(first) {
+        (EntityKind::Person, 3)
+    } else if family_first {
+        (EntityKind::Person, 3)
+    } else if core.len() >= 2 && gz::is_given_name(first) {
+        (EntityKind::Person, 2)
+    } else if words.len() == 1 {
+        if acronym {
+            (EntityKind::Org, 2)
+        } else if gz::demonym(first).is_some() {
+            return; // "Chinese" alone is an adjective, not a name
+        } else if gz::is_org_head(first) {
+            (EntityKind::Org, 0)
+        } else if is_common(first) {
+            let weak = cx.corpus.lower_seen.contains(lower(first).as_ref());
+            (EntityKind::Org, if weak { 0 } else { 1 })
+        } else {
+            (EntityKind::Person, 1)
+        }
+    } else if words.iter().all(|x| !is_common(x) || gz::is_given_name(x)) {
+        (EntityKind::Person, 1)
+    } else if words.iter().all(|x| gz::demonym(x).is_some() || is_common(x)) && words.iter().any(|x| gz::demonym(x).is_some()) {
+        return; // "Chinese State" and the like: adjectives
+    } else {
+        (EntityKind::Misc, 1)
+    };
+    // context cues for weakly typed names
+    let (kind, strength) = if strength <= 1 && kind != EntityKind::Place {
+        if seg.title.is_some() || preceded_by_role(cx, toks[0]) || near_speech_verb(cx, toks[0], toks[toks.len() - 1]) {
+            (EntityKind::Person, 2)
+        } else {
+            (kind, strength)
+        }
+    } else {
+        (kind, strength)
+    };
+    let in_title = t.toks[toks[0]].para == 0 && cx.line(toks[0]) != LineKind::Body;
+    out.push(Cand {
+        doc: cx.doc,
+        t0: toks[0],
+        t1: toks[toks.len() - 1],
+        start,
+        end,
+        kind,
+        strength,
+        honorific,
+        acronym,
+        place,
+        title: seg.title,
+        family_first,
+        in_title,
+    });
+}
+
+fn is_place_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Street" | "Road" | "Avenue" | "Square" | "Lane" | "Bridge" | "River" | "Lake" | "Mount"
+            | "Mountains" | "Island" | "Islands" | "Valley" | "Bay" | "Sea" | "Ocean" | "Gulf"
+            | "Strait" | "Peninsula" | "County" | "Province" | "District" | "Heights" | "Desert"
+            | "Coast" | "Canal" | "Airport" | "Harbour" | "Harbor"
+    )
+}
+
+fn prev_word(cx: &Ctx<'_, '_>, i: usize) -> Option<usize> {
+    (i > 0 && cx.t.toks[i - 1].kind == Kind::Word && cx.t.toks[i - 1].sent == cx.t.toks[i].sent).then(|| i - 1)
+}
+
+fn preceded_by_role(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    prev_word(cx, i).is_some_and(|p| {
+        let w = cx.w(p);
+        w.chars().next().is_some_and(char::is_lowercase) && (is_role(w) || (lexicon::is_role_modifier(w) && w == "general"))
+    })
+}
+
+fn near_speech_verb(cx: &Ctx<'_, '_>, first: usize, last: usize) -> bool {
+    let t = cx.t;
+    let before = prev_word(cx, first).is_some_and(|p| lexicon::is_speech_verb(cx.w(p)));
+    let after = last + 1 < t.toks.len() && t.toks[last + 1].kind == Kind::Word && t.toks[last + 1].sent == t.toks[last].sent && lexicon::is_speech_verb(cx.w(last + 1));
+    before || after
+}

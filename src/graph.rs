@@ -1,0 +1,240 @@
+//! Roles (as each article states them), relations (co-mentions with evidence) and salience.
+
+use crate::extract::Cand;
+use crate::gazetteer as gz;
+use crate::lexicon::{self, lower};
+use crate::model::EntityKind;
+use crate::tokenize::{Kind, Tokens};
+use std::collections::HashMap;
+
+/// A role found for a candidate: text span in its document.
+pub(crate) struct FoundRole {
+    pub cand: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn is_role(w: &str) -> bool {
+    gz::is_role_word(&lower(w))
+}
+
+fn is_det(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an" | "The" | "A" | "An")
+}
+
+/// Roles of the person candidates of one document. `cands` are that document's candidates
+/// (indices into the global list start at `base`), sorted by position.
+pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[EntityKind]) -> Vec<FoundRole> {
+    let mut out = Vec::new();
+    // which candidate covers each token
+    let mut cover: HashMap<usize, usize> = HashMap::new();
+    for (k, c) in cands.iter().enumerate() {
+        for ti in c.t0..=c.t1 {
+            cover.insert(ti, k);
+        }
+    }
+    let word = |i: usize| t.str(i);
+    let is_w = |i: usize| t.toks[i].kind == Kind::Word;
+    for (k, c) in cands.iter().enumerate() {
+        if kinds[k] != EntityKind::Person {
+            continue;
+        }
+        // 1. a title split off the name: "Prime Minister Keir Starmer"
+        if let Some((s, e)) = c.title {
+            out.push(FoundRole { cand: base + k, start: s, end: e });
+            continue;
+        }
+        let sent = t.toks[c.t0].sent;
+        let same = |i: usize| t.toks[i].sent == sent;
+        // 2. a lower-case pre-title: "former parliamentary researcher X", "MI5 director general Sir Ken"
+        if c.t0 > 0 {
+            let adj = c.t0 - 1;
+            let mut start_tok = None;
+            let mut end_tok = adj;
+            if is_w(adj) && same(adj) && word(adj).chars().next().is_some_and(char::is_lowercase) && (is_role(word(adj)) || word(adj) == "general") {
+                start_tok = Some(adj);
+            } else if let Some(&ek) = cover.get(&adj) {
+                // "head of MI5 Ken McCallum", "leader of the Labour Party Jeremy Corbyn"
+                let e = &cands[ek];
+                let mut p = e.t0;
+                if p >= 1 && is_w(p - 1) && word(p - 1) == "the" {
+                    p -= 1;
+                }
+                if p >= 2 && is_w(p - 1) && word(p - 1) == "of" && is_w(p - 2) && is_role(word(p - 2)) && same(p - 2) && kinds[ek] != EntityKind::Person {
+                    start_tok = Some(p - 2);
+                    end_tok = adj;
+                }
+            }
+            if let Some(mut s) = start_tok {
+                // extend back over modifiers: lower-case content words, capitalised names
+                let mut steps = 0;
+                while s > 0 && steps < 5 {
+                    let p = s - 1;
+                    if !same(p) {
+                        break;
+                    }
+                    if t.toks[p].kind == Kind::Punct('-') {
+                        s = p;
+                        continue;
+                    }
+                    if !is_w(p) {
+                        break;
+                    }
+                    let w = word(p);
+                    let lw = lower(w);
+                    if lexicon::is_function_word(&lw) || is_det(w) || lexicon::is_speech_verb(&lw) {
+                        break;
+                    }
+                    if w.chars().next().is_some_and(char::is_uppercase) && !cover.contains_key(&p) && gz::demonym(w).is_none() {
+                        break;
+                    }
+                    if let Some(&ck) = cover.get(&p) {
+                        if kinds[ck] == EntityKind::Person {
+                            break;
+                        }
+                        s = cands[ck].t0;
+                    } else {
+                        s = p;
+                    }
+                    steps += 1;
+                }
+                out.push(FoundRole { cand: base + k, start: t.toks[s].start, end: t.toks[end_tok].end });
+                continue;
+            }
+        }
+        // 3. an appositive: "X, the Director-General of MI5,", "X, a former UK trade envoy,"
+        let n = t.toks.len();
+        let comma = c.t1 + 1;
+        if comma + 1 < n && t.toks[comma].kind == Kind::Punct(',') && same(comma + 1) && is_w(comma + 1) {
+            let first = comma + 1;
+            let fw = word(first);
+            if cover.get(&first).is_some_and(|&ck| kinds[ck] == EntityKind::Person) {
+                continue; // a list of names
+            }
+            let mut j = first;
+            let mut words = 0;
+            let mut role_at = None;
+            let mut end = None;
+            while j < n && same(j) && words < 14 {
+                match t.toks[j].kind {
+                    Kind::Punct(',' | '.' | ';' | ')' | '\u{2014}' | '\u{2013}' | ':') => {
+                        end = Some(j);
+                        break;
+                    }
+                    Kind::Punct(_) => {}
+                    _ => {
+                        words += 1;
+                        if role_at.is_none() && words <= 6 && is_role(word(j)) {
+                            role_at = Some(j);
+                        }
+                        if words == 1 && lexicon::is_function_word(&lower(fw)) && !is_det(fw) {
+                            break;
+                        }
+                    }
+                }
+                j += 1;
+            }
+            if let (Some(_), Some(e)) = (role_at, end) {
+                if e > first {
+                    out.push(FoundRole { cand: base + k, start: t.toks[first].start, end: t.toks[e - 1].end });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Co-mention accumulator for one pair of entities.
+#[derive(Default)]
+pub(crate) struct Link {
+    pub weight: f32,
+    /// 0 sentence, 1 paragraph, 2 article.
+    pub scope: u8,
+    /// (doc, byte start, byte end)
+    pub evidence: Vec<(usize, usize, usize)>,
+}
+
+/// Adds the co-mentions of one document. `ents` holds (entity index, token index, cand byte
+/// start) per mention, in text order.
+pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], salient: &[usize], max_evidence: usize, links: &mut HashMap<(usize, usize), Link>) {
+    const SENT: f32 = 1.0;
+    const PARA: f32 = 0.3;
+    const DOC: f32 = 0.1;
+    let mut by_sent: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_para: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut first_sent: HashMap<usize, u32> = HashMap::new();
+    for &(e, ti) in ents {
+        let tok = t.toks[ti];
+        let v = by_sent.entry(tok.sent).or_default();
+        if !v.contains(&e) && v.len() < 24 {
+            v.push(e);
+        }
+        let v = by_para.entry(tok.para).or_default();
+        if !v.contains(&e) && v.len() < 40 {
+            v.push(e);
+        }
+        first_sent.entry(e).or_insert(tok.sent);
+    }
+    let mut seen: HashMap<(usize, usize), u8> = HashMap::new();
+    let mut sents: Vec<_> = by_sent.into_iter().collect();
+    sents.sort_unstable_by_key(|(s, _)| *s);
+    for (s, v) in sents {
+        let span = t.sents.get(s as usize).copied().unwrap_or((0, 0));
+        for a in 0..v.len() {
+            for b in a + 1..v.len() {
+                let key = (v[a].min(v[b]), v[a].max(v[b]));
+                let l = links.entry(key).or_default();
+                l.weight += SENT;
+                l.scope = 0;
+                if l.evidence.len() < max_evidence && !l.evidence.contains(&(doc, span.0, span.1)) {
+                    l.evidence.push((doc, span.0, span.1));
+                }
+                seen.insert(key, 0);
+            }
+        }
+    }
+    let mut paras: Vec<_> = by_para.into_iter().collect();
+    paras.sort_unstable_by_key(|(p, _)| *p);
+    for (_, v) in paras {
+        for a in 0..v.len() {
+            for b in a + 1..v.len() {
+                let key = (v[a].min(v[b]), v[a].max(v[b]));
+                if seen.get(&key).is_some_and(|&s| s == 0) {
+                    continue;
+                }
+                let l = links.entry(key).or_default();
+                l.weight += PARA;
+                if l.evidence.is_empty() {
+                    l.scope = 1;
+                }
+                push_first(l, doc, t, &first_sent, key, max_evidence);
+                seen.insert(key, 1);
+            }
+        }
+    }
+    for a in 0..salient.len() {
+        for b in a + 1..salient.len() {
+            let key = (salient[a].min(salient[b]), salient[a].max(salient[b]));
+            if seen.contains_key(&key) {
+                continue;
+            }
+            let l = links.entry(key).or_default();
+            l.weight += DOC;
+            if l.evidence.is_empty() {
+                l.scope = 2;
+            }
+            push_first(l, doc, t, &first_sent, key, max_evidence);
+        }
+    }
+}
+
+fn push_first(l: &mut Link, doc: usize, t: &Tokens<'_>, first: &HashMap<usize, u32>, key: (usize, usize), max: usize) {
+    for e in [key.0, key.1] {
+        if let Some(&s) = first.get(&e) {
+            let span = t.sents.get(s as usize).copied().unwrap_or((0, 0));
+            if l.evidence.len() < max && !l.evidence.contains(&(doc, span.0, span.1)) {
+                l.evidence.push((doc, span.0, span.1));
+            }
+        }
+    }
+}

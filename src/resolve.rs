@@ -1,0 +1,389 @@
+//! Identity: which candidates, within and across documents, are one real entity — with the
+//! reason for every link. Full names group by their key (honorifics dropped); acronyms join
+//! their expansion; short forms (surname, given name, family name written first, "Labour" for
+//! "Labour Party") join the one full name they fit, preferring the same document, and the
+//! nearest antecedent when two full names in one document fit. Two different full names are
+//! never merged.
+
+use crate::extract::{is_acronym, Cand};
+use crate::gazetteer as gz;
+use crate::lexicon::lower;
+use crate::model::EntityKind;
+use crate::text::normalize::key;
+use std::collections::HashMap;
+
+/// A resolved entity: its candidates and the reasons they were linked.
+#[derive(Debug, Clone)]
+pub(crate) struct Cluster {
+    pub members: Vec<usize>,
+    pub kind: EntityKind,
+    pub name: String,
+    pub reasons: Vec<(String, String, String)>,
+}
+
+fn words_of<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
+    text[c.start..c.end]
+        .split(|ch: char| ch.is_whitespace() || ch == '-' || ch == '\u{2010}' || ch == '\u{2011}')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn core_words<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
+    let mut w = words_of(text, c);
+    if c.honorific && w.len() >= 2 {
+        w.remove(0);
+    }
+    w
+}
+
+fn is_conn(w: &str) -> bool {
+    matches!(w, "of" | "the" | "and" | "for" | "&" | "on")
+}
+
+/// Initials of a name: "Crown Prosecution Service" → "CPS", "Chinese Communist party" → "CCP".
+fn initials(words: &[&str]) -> String {
+    words.iter().filter(|w| !is_conn(w)).filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
+}
+
+fn acronym_key(w: &str) -> String {
+    w.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
+    let n = cands.len();
+    let text = |c: &Cand| &texts[c.doc][c.start..c.end];
+    // union-find over candidates
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut reasons: Vec<(usize, String, String, String)> = Vec::new();
+    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(p, a), find(p, b));
+        if ra != rb {
+            p[rb] = ra;
+        }
+    };
+
+    // 1. full names and strong single names group by key
+    let full = |c: &Cand| -> bool {
+        let core = core_words(texts[c.doc], c);
+        core.len() >= 2 || c.honorific || c.place.is_some() || c.acronym
+    };
+    let key_of = |c: &Cand| -> String {
+        if let Some(p) = c.place {
+            return format!("@{}", p.to_lowercase());
+        }
+        if c.acronym {
+            return format!("#{}", acronym_key(text(c)));
+        }
+        key(&core_words(texts[c.doc], c).join(" "))
+    };
+    let keys: Vec<String> = cands.iter().map(key_of).collect();
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    for i in 0..n {
+        if full(&cands[i]) {
+            match by_key.get(keys[i].as_str()) {
+                Some(&j) => {
+                    if text(&cands[i]) != text(&cands[j]) {
+                        let why = if cands[i].place.is_some() { "same place (gazetteer alias)" } else if cands[i].honorific || cands[j].honorific { "same name, title dropped" } else { "same name" };
+                        reasons.push((j, text(&cands[i]).to_string(), text(&cands[j]).to_string(), why.to_string()));
+                    }
+                    union(&mut parent, j, i);
+                }
+                None => {
+                    by_key.insert(keys[i].as_str(), i);
+                }
+            }
+        }
+    }
+
+    // 2. acronyms: explicit "Long Name (ACR)" first, then unique initials
+    let mut acr_map: HashMap<String, usize> = HashMap::new();
+    for i in 0..n {
+        let c = &cands[i];
+        if !c.acronym || c.place.is_some() {
+            continue;
+        }
+        let t = texts[c.doc];
+        let before = t[..c.start].trim_end();
+        let after = &t[c.end..];
+        if before.ends_with('(') && after.starts_with(')') {
+            // the candidate right before the parenthesis
+            if let Some(j) = (0..i).rev().find(|&j| cands[j].doc == c.doc && t[cands[j].end..c.start].trim() == "(") {
+                let k = acronym_key(text(c));
+                acr_map.entry(k).or_insert(j);
+            }
+        }
+    }
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for j in 0..n {
+        let c = &cands[j];
+        if !c.acronym && c.kind != EntityKind::Person && core_words(texts[c.doc], c).len() >= 2 {
+            by_initials.entry(initials(&words_of(texts[c.doc], c))).or_default().push(j);
+        }
+    }
+    for i in 0..n {
+        let c = &cands[i];
+        if !c.acronym || c.place.is_some() {
+            continue;
+        }
+        let k = acronym_key(text(c));
+        if let Some(&j) = acr_map.get(&k) {
+            reasons.push((j, text(c).to_string(), text(&cands[j]).to_string(), "acronym given in brackets after the full name".into()));
+            union(&mut parent, j, i);
+            continue;
+        }
+        let mut found: Vec<usize> = Vec::new();
+        for &j in by_initials.get(&k).map(Vec::as_slice).unwrap_or(&[]) {
+            let r = find(&mut parent, j);
+            if !found.iter().any(|&f| find(&mut parent, f) == r) {
+                found.push(j);
+            }
+        }
+        if found.len() == 1 {
+            let j = found[0];
+            reasons.push((j, text(c).to_string(), text(&cands[j]).to_string(), "initials of the full name".into()));
+            union(&mut parent, j, i);
+        }
+    }
+
+    // index of full names by the single words a short form may use
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for j in 0..n {
+        let d = &cands[j];
+        let dw = core_words(texts[d.doc], d);
+        if dw.len() == 1 && d.honorific {
+            by_word.entry(key(dw[0])).or_default().push(j);
+        } else if dw.len() >= 2 {
+            match d.kind {
+                EntityKind::Person => {
+                    by_word.entry(key(dw[dw.len() - 1])).or_default().push(j);
+                    let f = key(dw[0]);
+                    if f != key(dw[dw.len() - 1]) {
+                        by_word.entry(f).or_default().push(j);
+                    }
+                }
+                _ => {
+                    if gz::is_org_head(dw[dw.len() - 1]) {
+                        let h: Vec<String> = dw[..dw.len() - 1].iter().map(|w| key(w)).collect();
+                        by_word.entry(h.join(" ")).or_default().push(j);
+                    }
+                }
+            }
+        }
+    }
+
+    // 3. short forms
+    for i in 0..n {
+        let c = &cands[i];
+        if full(c) && !c.honorific {
+            continue;
+        }
+        let core = core_words(texts[c.doc], c);
+        if core.len() != 1 {
+            continue;
+        }
+        let token = key(core[0]);
+        let token_sing = token.strip_suffix('s').map(str::to_string);
+        // (target index, rank: 0 surname, 1 family-first, 2 given, 3 org/law short form)
+        let mut found: Vec<(usize, u8)> = Vec::new();
+        let mut seen_roots: Vec<usize> = Vec::new();
+        let mut pool_idx: Vec<usize> = by_word.get(&token).cloned().unwrap_or_default();
+        if let Some(ts) = &token_sing {
+            pool_idx.extend(by_word.get(ts).cloned().unwrap_or_default());
+        }
+        for j in pool_idx {
+            if i == j {
+                continue;
+            }
+            let d = &cands[j];
+            let dw = core_words(texts[d.doc], d);
+            if dw.len() < 2 {
+                // an honorific form with the same single name ("Prince Andrew" for "Andrew")
+                if d.honorific && dw.len() == 1 && key(dw[0]) == token && !c.honorific {
+                    let r = find(&mut parent, j);
+                    if !seen_roots.contains(&r) {
+                        seen_roots.push(r);
+                        found.push((j, 0));
+                    }
+                }
+                continue;
+            }
+            let rank = match d.kind {
+                EntityKind::Person if c.kind == EntityKind::Person || c.strength <= 2 => {
+                    if key(dw[dw.len() - 1]) == token {
+                        Some(0)
+                    } else if key(dw[0]) == token {
+                        Some(if d.family_first { 1 } else { 2 })
+                    } else {
+                        None
+                    }
+                }
+                EntityKind::Org | EntityKind::Law | EntityKind::Misc => {
+                    // "Labour" / "Conservatives" for "X Party"; "Official Secrets Act" for "… 1911"
+                    let dk: Vec<String> = dw.iter().map(|w| key(w)).collect();
+                    let head_dropped = if dk.len() >= 2 && gz::is_org_head(dw[dw.len() - 1]) { Some(dk[..dk.len() - 1].join(" ")) } else { None };
+                    match head_dropped {
+                        Some(h) if h == token || Some(&h) == token_sing.as_ref() => Some(3),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            if let Some(rank) = rank {
+                let r = find(&mut parent, j);
+                if let Some(pos) = seen_roots.iter().position(|&x| x == r) {
+                    // keep the nearest full mention of that entity in c's document
+                    let (fj, _) = found[pos];
+                    if cands[fj].doc != c.doc && d.doc == c.doc {
+                        found[pos] = (j, rank);
+                    }
+                    continue;
+                }
+                seen_roots.push(r);
+                found.push((j, rank));
+            }
+        }
+        if found.is_empty() {
+            continue;
+        }
+        // prefer the same document
+        let same: Vec<(usize, u8)> = found.iter().copied().filter(|&(j, _)| cands[j].doc == c.doc).collect();
+        let pool = if same.is_empty() { found.clone() } else { same };
+        let best_rank = pool.iter().map(|&(_, r)| r).min().unwrap_or(0);
+        let best: Vec<(usize, u8)> = pool.into_iter().filter(|&(_, r)| r == best_rank).collect();
+        let choice = if best.len() == 1 {
+            Some((best[0].0, None))
+        } else if best.iter().all(|&(j, _)| cands[j].doc == c.doc) {
+            // nearest preceding antecedent, else nearest following
+            let pre = best.iter().filter(|&&(j, _)| cands[j].start < c.start).max_by_key(|&&(j, _)| cands[j].start);
+            pre.map(|&(j, _)| (j, Some(best.len())))
+        } else {
+            None
+        };
+        if let Some((j, ambiguous)) = choice {
+            let target = text(&cands[j]).to_string();
+            let rank = best[0].1;
+            let mut why = match rank {
+                0 if cands[j].honorific && core_words(texts[cands[j].doc], &cands[j]).len() == 1 => format!("same name as {target}, title dropped"),
+                0 => format!("same surname as {target}"),
+                1 => format!("family name, written first, of {target}"),
+                2 => format!("given name of {target}"),
+                _ => format!("short form of {target}"),
+            };
+            match ambiguous {
+                Some(k) => why.push_str(&format!("; nearest of {k} candidates before it")),
+                None => {
+                    if cands[j].doc != c.doc {
+                        why.push_str(" in another article; no candidate in this one");
+                    } else {
+                        why.push_str(", no other candidate");
+                    }
+                }
+            }
+            reasons.push((j, text(c).to_string(), target, why));
+            union(&mut parent, j, i);
+        }
+    }
+
+    // 4. the rest: same key across documents (single names, acronyms)
+    let mut single: HashMap<String, usize> = HashMap::new();
+    let mut size = vec![0usize; n];
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        size[r] += 1;
+    }
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        if r != i || size[r] != 1 {
+            continue;
+        }
+        let k = keys[i].clone();
+        match single.get(&k) {
+            Some(&j) => union(&mut parent, j, i),
+            None => {
+                single.insert(k, i);
+            }
+        }
+    }
+
+    // collect clusters
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut order: Vec<usize> = Vec::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = groups.entry(r).or_insert_with(|| {
+            order.push(r);
+            Vec::new()
+        });
+        e.push(i);
+    }
+    let mut by_root_reasons: HashMap<usize, Vec<(String, String, String)>> = HashMap::new();
+    for (j, a, t, w) in reasons {
+        let r = find(&mut parent, j);
+        let v = by_root_reasons.entry(r).or_default();
+        if !v.iter().any(|(x, _, _)| *x == a) {
+            v.push((a, t, w));
+        }
+    }
+    let mut out = Vec::new();
+    for r in order {
+        let members = groups.remove(&r).unwrap_or_default();
+        let best = members.iter().copied().max_by_key(|&m| (cands[m].strength, core_words(texts[cands[m].doc], &cands[m]).len(), std::cmp::Reverse(m)));
+        let Some(best) = best else { continue };
+        let max_strength = cands[best].strength;
+        if max_strength == 0 {
+            continue; // weak alone: a capitalised common word with no stronger form
+        }
+        // kind: strongest member's; ties by majority
+        let mut votes: HashMap<EntityKind, (u8, usize)> = HashMap::new();
+        for &m in &members {
+            let v = votes.entry(cands[m].kind).or_insert((0, 0));
+            v.0 = v.0.max(cands[m].strength);
+            v.1 += 1;
+        }
+        let kind = votes.iter().max_by_key(|(k, &(s, c))| (s, c, std::cmp::Reverse(**k))).map(|(k, _)| *k).unwrap_or(EntityKind::Misc);
+        let name = display_name(texts, cands, &members, kind);
+        let reasons = by_root_reasons.remove(&r).unwrap_or_default();
+        out.push(Cluster { members, kind, name, reasons });
+    }
+    out
+}
+
+fn display_name(texts: &[&str], cands: &[Cand], members: &[usize], kind: EntityKind) -> String {
+    if let Some(p) = members.iter().find_map(|&m| cands[m].place) {
+        return p.to_string();
+    }
+    // the fullest non-acronym form; honorific dropped unless the name is then a single word
+    let mut best: Option<(usize, usize, String)> = None; // (words, count, text)
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for &m in members {
+        let c = &cands[m];
+        let core = core_words(texts[c.doc], c);
+        let s = if c.honorific && core.len() == 1 { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
+        *counts.entry(s).or_default() += 1;
+    }
+    for &m in members {
+        let c = &cands[m];
+        let core = core_words(texts[c.doc], c);
+        let s = if c.honorific && core.len() == 1 { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
+        let acr = is_acronym(&s);
+        let nw = if acr { 0 } else { s.split(' ').count() + usize::from(c.honorific) };
+        let cnt = counts.get(&s).copied().unwrap_or(0);
+        if best.as_ref().is_none_or(|(bw, bc, _)| (nw, cnt) > (*bw, *bc)) {
+            best = Some((nw, cnt, s));
+        }
+    }
+    let name = best.map(|b| b.2).unwrap_or_default();
+    if kind == EntityKind::Person {
+        return name;
+    }
+    // strip a possessive-free trailing dot etc.; keep as written
+    let _ = lower(&name);
+    name
+}
