@@ -208,9 +208,10 @@ impl<'a, 'c> Ctx<'a, 'c> {
             return in_run && w != "I" && self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct('.'));
         }
         if lexicon::is_calendar(w) {
-            // "Theresa May" stays a name; "in May 2018" does not
+            // "Theresa May" stays a name; "in May 2018", "on Thursday" do not
             let next_num = self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num);
-            if !in_run || next_num || w.len() <= 3 {
+            let after_given = in_run && i > 0 && self.t.toks[i - 1].kind == Kind::Word && gz::is_given_name(self.w(i - 1));
+            if !after_given || next_num {
                 return false;
             }
         }
@@ -473,8 +474,14 @@ fn is_title_seg(cx: &Ctx<'_, '_>, toks: &[usize]) -> bool {
     if is_role(last) && !gz::is_org_head(last) {
         return true;
     }
-    // "Director of …": a role word followed by "of"
-    toks.len() >= 3 && is_role(first) && w(toks[1]) == "of"
+    // "Director of …", "Director-General of …": role words followed by "of"
+    match toks.iter().position(|&x| w(x) == "of") {
+        Some(p) if p >= 1 && p + 1 < toks.len() => {
+            let head = &toks[..p];
+            head.iter().any(|&x| is_role(w(x))) && head.iter().all(|&x| is_role(w(x)) || lexicon::is_role_modifier(&lower(w(x))))
+        }
+        _ => false,
+    }
 }
 
 /// Types a segment and pushes it as a candidate (or, for titles, the names inside them).

@@ -34,6 +34,8 @@ mod resolve;
 mod tokenize;
 mod pipeline;
 pub mod text;
+#[cfg(test)]
+mod tests;
 
 pub use error::{Error, ErrorKind};
 pub use model::{
