@@ -229,11 +229,20 @@ impl<'a, 'c> Ctx<'a, 'c> {
         if is_acronym(w) || gz::place(w).is_some() || self.corpus.mid_caps.contains(w) {
             return true;
         }
-        if gz::is_honorific(w) && self.is_word(i + 1) && is_cap(self.w(i + 1)) {
+        // a plural of a name seen mid-sentence: "Conservatives" for "Conservative"
+        if w.len() > 3 && w.strip_suffix('s').is_some_and(|s| self.corpus.mid_caps.contains(s)) {
+            return true;
+        }
+        let after = if self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct('.')) { i + 2 } else { i + 1 };
+        if gz::is_honorific(w) && self.is_word(after) && is_cap(self.w(after)) {
             return true;
         }
         let l = lower(w);
         if self.corpus.lower_seen.contains(l.as_ref()) || is_common(w) {
+            return false;
+        }
+        // a sentence adverb: "Conversely,", "Separately,"
+        if l.ends_with("ly") || self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct(',')) && !gz::is_given_name(w) {
             return false;
         }
         if line == LineKind::Headline {
@@ -285,8 +294,8 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
                 last = k + 1;
                 continue;
             }
-            // an initial's full stop: "John F. Kennedy"
-            if tk.kind == Kind::Punct('.') && cx.w(last).chars().count() == 1 && k + 1 < n && t.toks[k + 1].space_before && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) && t.toks[k + 1].sent == tk.sent {
+            // an initial's or honorific's full stop: "John F. Kennedy", "Mr. Smith"
+            if tk.kind == Kind::Punct('.') && (cx.w(last).chars().count() == 1 || gz::is_honorific(cx.w(last))) && k + 1 < n && t.toks[k + 1].space_before && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) && t.toks[k + 1].sent == tk.sent {
                 if cx.accept(k + 1, true) {
                     run.push(k + 1);
                     last = k + 1;
@@ -322,7 +331,8 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
             if is_connector(w) {
                 let mut m = k + 1;
                 let mut conns = vec![k];
-                if w == "of" && m < n && cx.is_word(m) && cx.w(m) == "the" && t.toks[m].sent == tk.sent {
+                // "of the", "von der", "de la"
+                if m < n && cx.is_word(m) && t.toks[m].sent == tk.sent && (w == "of" && cx.w(m) == "the" || lexicon::is_particle(w) && lexicon::is_particle(cx.w(m))) {
                     conns.push(m);
                     m += 1;
                 }
@@ -412,7 +422,8 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
     for seg in segs {
         let toks = &seg.toks;
-        let starts_name = toks.first().is_some_and(|&f| gz::is_honorific(w(f)) || (gz::is_given_name(w(f)) && !is_role(w(f))));
+        let headed = toks.iter().rev().find(|&&x| cx.t.toks[x].kind == Kind::Word).is_some_and(|&l| gz::is_law_head(w(l)) || gz::is_org_head(w(l)));
+        let starts_name = headed || toks.first().is_some_and(|&f| gz::is_honorific(w(f)) || (gz::is_given_name(w(f)) && !is_role(w(f))));
         let mut cut = None;
         if !starts_name && toks.len() >= 2 {
             for r in (0..toks.len() - 1).rev() {
@@ -541,6 +552,10 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let mut place = gz::place(text).map(|p| p.canonical);
     if place.is_none() && words.len() == 1 {
         place = gz::place(first).map(|p| p.canonical);
+        if place.is_none() && first.chars().count() >= 4 && is_acronym(first) {
+            // a dateline in capitals: "LONDON"
+            place = gz::place(&title_case(first)).map(|p| p.canonical);
+        }
     }
     let family_first = core.len() >= 2 && core.len() <= 3 && gz::is_family_first_surname(first) && !gz::is_given_name(first);
     let law_last = if t.toks[toks[toks.len() - 1]].kind == Kind::Num && core.len() >= 2 { core[core.len() - 2] } else { last };
@@ -572,8 +587,12 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         } else if is_common(first) {
             let weak = cx.corpus.lower_seen.contains(lower(first).as_ref());
             (EntityKind::Org, if weak { 0 } else { 1 })
-        } else {
+        } else if gz::is_given_name(first) || gz::is_family_first_surname(first) {
             (EntityKind::Person, 1)
+        } else {
+            // a single unknown name: news introduces people by full name, so a surname alone
+            // is resolved to its person later; what stays alone is more often an organisation
+            (EntityKind::Org, 1)
         }
     } else if words.iter().all(|x| !is_common(x) || gz::is_given_name(x)) {
         (EntityKind::Person, 1)
@@ -582,10 +601,21 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     } else {
         (EntityKind::Misc, 1)
     };
+    // a lone word at a sentence start or in a headline, with no evidence beyond its capital:
+    // kept only if it turns out to be a short form of a name found elsewhere
+    let strength = if words.len() == 1 && strength <= 1 && place.is_none() && !acronym {
+        let tok = t.toks[toks[0]];
+        let unsure = (tok.initial || cx.line(toks[0]) != LineKind::Body) && !cx.corpus.mid_caps.contains(first) && !gz::is_given_name(first);
+        if unsure { 0 } else { strength }
+    } else {
+        strength
+    };
     // context cues for weakly typed names
     let (kind, strength) = if strength <= 1 && kind != EntityKind::Place {
-        if seg.title.is_some() || preceded_by_role(cx, toks[0]) || near_speech_verb(cx, toks[0], toks[toks.len() - 1]) {
+        if seg.title.is_some() || preceded_by_role(cx, toks[0]) || (words.len() >= 2 && near_speech_verb(cx, toks[0], toks[toks.len() - 1])) {
             (EntityKind::Person, 2)
+        } else if prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout")) && !gz::is_given_name(first) {
+            (EntityKind::Place, 1)
         } else {
             (kind, strength)
         }

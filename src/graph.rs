@@ -18,6 +18,11 @@ fn is_role(w: &str) -> bool {
     gz::is_role_word(&lower(w))
 }
 
+/// Adjective-like by its ending ("parliamentary", "influential", "economic", "senior").
+fn is_adjective_like(w: &str) -> bool {
+    ["al", "ary", "ic", "ian", "ive", "ous", "ful", "ent", "ant", "ior", "ern", "ese", "ish"].iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+}
+
 fn is_det(w: &str) -> bool {
     matches!(w, "the" | "a" | "an" | "The" | "A" | "An")
 }
@@ -83,6 +88,10 @@ pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[Entity
                     let w = word(p);
                     let lw = lower(w);
                     if lexicon::is_function_word(&lw) || is_det(w) || lexicon::is_speech_verb(&lw) {
+                        break;
+                    }
+                    let lowercase = w.chars().next().is_some_and(char::is_lowercase);
+                    if lowercase && !is_role(w) && !lexicon::is_role_modifier(&lw) && !is_adjective_like(&lw) {
                         break;
                     }
                     if w.chars().next().is_some_and(char::is_uppercase) && !cover.contains_key(&p) && gz::demonym(w).is_none() {

@@ -152,6 +152,37 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         }
     }
 
+    // laws: "Official Secrets Act" is the "Official Secrets Act 1911" of the same corpus when
+    // only one year goes with that name
+    let mut by_law: HashMap<String, Vec<usize>> = HashMap::new();
+    for j in 0..n {
+        let c = &cands[j];
+        if c.kind == EntityKind::Law {
+            let w = core_words(texts[c.doc], c);
+            if w.len() >= 2 && w[w.len() - 1].chars().all(|ch| ch.is_ascii_digit()) {
+                by_law.entry(key(&w[..w.len() - 1].join(" "))).or_default().push(j);
+            }
+        }
+    }
+    for i in 0..n {
+        let c = &cands[i];
+        if c.kind != EntityKind::Law || core_words(texts[c.doc], c).last().is_some_and(|w| w.chars().all(|ch| ch.is_ascii_digit())) {
+            continue;
+        }
+        let mut roots: Vec<usize> = Vec::new();
+        for &j in by_law.get(&keys[i]).map(Vec::as_slice).unwrap_or(&[]) {
+            let r = find(&mut parent, j);
+            if !roots.contains(&r) {
+                roots.push(r);
+            }
+        }
+        if roots.len() == 1 {
+            let j = by_law[&keys[i]][0];
+            reasons.push((j, text(c).to_string(), text(&cands[j]).to_string(), "same law, year omitted".into()));
+            union(&mut parent, j, i);
+        }
+    }
+
     // index of full names by the single words a short form may use
     let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
     for j in 0..n {

@@ -46,7 +46,13 @@ rows! {
     curly_quotes_inside: "They celebrated “a golden era in China-UK relations” with Li Wei.", [("China", "PLACE"), ("UK", "PLACE"), ("Li Wei", "PERSON")], ["China-UK"];
     acronym_digits: "MI5 and the NHS were named; the CPS declined.", [("MI5", "ORG"), ("NHS", "ORG"), ("CPS", "ORG")], [];
     acronym_plural_not_name: "British MPs were targeted.", [], ["MPs", "British"];
-    possessive_excluded: "It was McCallum’s speech and Collins' statement at MI5's office.", [("McCallum", "PERSON"), ("Collins", "PERSON"), ("MI5", "ORG")], ["McCallum’s", "MI5's"];
+    possessive_excluded: "Ken Lomax and Matt Collins spoke. It was Lomax’s speech and Collins' statement at MI5's office.", [("Lomax", "PERSON"), ("Collins", "PERSON"), ("MI5", "ORG")], ["Lomax’s", "MI5's"];
+    lone_unknown_name_is_org: "Shares in Northwind fell after Northwind warned on profits.", [("Northwind", "ORG")], [];
+    dateline_in_capitals: "LONDON (Reuters) - Ministers met on Friday.", [("LONDON", "PLACE")], ["Friday"];
+    honorific_with_full_stop: "Mr. Smith met Dr. Jane Wong.", [("Mr. Smith", "PERSON"), ("Dr. Jane Wong", "PERSON")], [];
+    sentence_adverb_not_name: "Conversely, the plan failed. Separately, Paris agreed.", [("Paris", "PLACE")], ["Conversely", "Separately"];
+    lone_sentence_initial_unknown_dropped: "Hearsay isn't proof, said one reader.", [], ["Hearsay"];
+    unknown_place_after_in: "The flood hit homes in Little Snoring overnight.", [("Little Snoring", "PLACE")], [];
     missing_space_after_comma: "He met figures including Sir Sadiq Khan,Nicola Sturgeon and others.", [("Sir Sadiq Khan", "PERSON"), ("Nicola Sturgeon", "PERSON")], [];
     list_of_names_split: "Both Christopher Berry and Christopher Cash denied it.", [("Christopher Berry", "PERSON"), ("Christopher Cash", "PERSON")], ["Christopher Berry and Christopher Cash"];
     org_head_after_name: "He was then leader of the Labour Party Jeremy Corbyn's rival.", [("Labour Party", "ORG"), ("Jeremy Corbyn", "PERSON")], [];
