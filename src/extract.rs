@@ -132,11 +132,14 @@ pub(crate) fn line_kinds(t: &Tokens<'_>) -> Vec<LineKind> {
                     words += 1;
                     last_punct = None;
                 }
-                Kind::Punct(c) => last_punct = Some(c),
+                Kind::Punct(c) if c.is_ascii_punctuation() || matches!(c, '\u{201D}' | '\u{2019}' | '\u{2026}') || last_punct.is_none() => last_punct = Some(c),
+                Kind::Punct(_) => {}
             }
             j += 1;
         }
-        let ends_sentence = matches!(last_punct, Some('.' | '!' | '?' | '\u{201D}' | '"' | '\'' | '\u{2019}' | ':' | ';' | ','));
+        // several sentences on the line, or a full stop before trailing symbols: running text
+        let several = j > i && t.toks[i].sent != t.toks[j - 1].sent;
+        let ends_sentence = several || matches!(last_punct, Some('.' | '!' | '?' | '\u{201D}' | '"' | '\'' | '\u{2019}' | ':' | ';' | ','));
         if p < out.len() {
             out[p] = if words == 1 && !ends_sentence {
                 LineKind::Label
@@ -565,7 +568,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (EntityKind::Place, 3)
     } else if honorific {
         (EntityKind::Person, 3)
-    } else if words.len() >= 2 && words.iter().any(|x| gz::is_org_head(x)) {
+    } else if words.len() >= 2 && (words.iter().any(|x| gz::is_org_head(x)) || is_club_head(last)) {
         (EntityKind::Org, 3)
     } else if words.len() >= 2 && words.iter().any(|x| is_place_head(x)) {
         (EntityKind::Place, 3)
@@ -640,10 +643,16 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     });
 }
 
+/// Heads of club and team names the general organisation list lacks ("Riverside Athletic",
+/// "Harbour United", "Dunmore City" — a city's own name is found whole in the gazetteer first).
+fn is_club_head(w: &str) -> bool {
+    matches!(w, "United" | "Athletic" | "Rovers" | "Wanderers" | "Albion" | "FC" | "AFC" | "Hotspur" | "City" | "Town" | "Rangers" | "Orient" | "Argyle" | "Thistle")
+}
+
 fn is_place_head(w: &str) -> bool {
     matches!(
         w,
-        "Street" | "Road" | "Avenue" | "Square" | "Lane" | "Bridge" | "River" | "Lake" | "Mount"
+        "Stadium" | "Arena" | "Park" | "Ground" | "Street" | "Road" | "Avenue" | "Square" | "Lane" | "Bridge" | "River" | "Lake" | "Mount"
             | "Mountains" | "Island" | "Islands" | "Valley" | "Bay" | "Sea" | "Ocean" | "Gulf"
             | "Strait" | "Peninsula" | "County" | "Province" | "District" | "Heights" | "Desert"
             | "Coast" | "Canal" | "Airport" | "Harbour" | "Harbor"

@@ -7,7 +7,7 @@
 
 use crate::extract::{is_acronym, Cand};
 use crate::gazetteer as gz;
-use crate::lexicon::lower;
+use crate::lexicon::{self, lower};
 use crate::model::EntityKind;
 use crate::text::normalize::key;
 use std::collections::HashMap;
@@ -72,7 +72,9 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     // 1. full names and strong single names group by key
     let full = |c: &Cand| -> bool {
         let core = core_words(texts[c.doc], c);
-        core.len() >= 2 || c.honorific || c.place.is_some() || c.acronym
+        // "van der Berg", "da Silva": a surname with its particles is a short form
+        let particles_only = core.len() >= 2 && core[..core.len() - 1].iter().all(|w| lexicon::is_particle(&lower(w)));
+        (core.len() >= 2 && !particles_only) || c.honorific || c.place.is_some() || c.acronym
     };
     let key_of = |c: &Cand| -> String {
         if let Some(p) = c.place {
@@ -194,6 +196,14 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             match d.kind {
                 EntityKind::Person => {
                     by_word.entry(key(dw[dw.len() - 1])).or_default().push(j);
+                    // the surname with its particles: "van der berg"
+                    let mut p = dw.len() - 1;
+                    while p > 1 && lexicon::is_particle(&lower(dw[p - 1])) {
+                        p -= 1;
+                    }
+                    if p < dw.len() - 1 {
+                        by_word.entry(key(&dw[p..].join(" "))).or_default().push(j);
+                    }
                     let f = key(dw[0]);
                     if f != key(dw[dw.len() - 1]) {
                         by_word.entry(f).or_default().push(j);
@@ -216,10 +226,11 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             continue;
         }
         let core = core_words(texts[c.doc], c);
-        if core.len() != 1 {
+        let particle_surname = core.len() >= 2 && core[..core.len() - 1].iter().all(|w| lexicon::is_particle(&lower(w)));
+        if core.len() != 1 && !particle_surname {
             continue;
         }
-        let token = key(core[0]);
+        let token = key(&core.join(" "));
         let token_sing = token.strip_suffix('s').map(str::to_string);
         // (target index, rank: 0 surname, 1 family-first, 2 given, 3 org/law short form)
         let mut found: Vec<(usize, u8)> = Vec::new();
@@ -247,7 +258,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             }
             let rank = match d.kind {
                 EntityKind::Person if c.kind == EntityKind::Person || c.strength <= 2 => {
-                    if key(dw[dw.len() - 1]) == token {
+                    if key(dw[dw.len() - 1]) == token || (particle_surname && key(&dw.join(" ")).ends_with(&format!(" {token}"))) {
                         Some(0)
                     } else if key(dw[0]) == token {
                         Some(if d.family_first { 1 } else { 2 })
