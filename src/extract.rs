@@ -229,8 +229,14 @@ impl<'a, 'c> Ctx<'a, 'c> {
         if !uncertain {
             return true;
         }
-        if is_acronym(w) || gz::place(w).is_some() || self.corpus.mid_caps.contains(w) {
+        if is_acronym(w) || gz::place(w).is_some() || self.corpus.mid_caps.contains(w) && (line == LineKind::Body || !is_common(w)) {
             return true;
+        }
+        // "South Korea’s trade minister": a place name of two or three words
+        for k in [i + 1, i + 2] {
+            if self.is_word(k) && self.t.toks[k].sent == self.t.toks[i].sent && gz::place(&self.t.text[self.t.toks[i].start..self.t.toks[k].end]).is_some() {
+                return true;
+            }
         }
         // a plural of a name seen mid-sentence: "Conservatives" for "Conservative"
         if w.len() > 3 && w.strip_suffix('s').is_some_and(|s| self.corpus.mid_caps.contains(s)) {
@@ -295,6 +301,22 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
             if tk.kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before && t.toks[k + 1].kind == Kind::Word && is_cap(cx.w(k + 1)) {
                 run.push(k + 1);
                 last = k + 1;
+                continue;
+            }
+            // a lower-case syllable of a given name: "Cho Hyun-woo" (not "Beijing-backed")
+            if tk.kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before && cx.is_word(k + 1) && run.len() >= 2 {
+                let syl = cx.w(k + 1);
+                if syl.chars().count() <= 4 && syl.chars().all(char::is_lowercase) && !is_common(syl) && !is_common(cx.w(last)) {
+                    run.push(k + 1);
+                    last = k + 1;
+                }
+                break;
+            }
+            // "Khalid al-Rashidi"
+            if tk.kind == Kind::Word && tk.space_before && lexicon::is_particle(cx.w(k)) && k + 2 < n && t.toks[k + 1].kind == Kind::Punct('-') && t.toks[k + 2].hyphen_before && cx.is_word(k + 2) && is_cap(cx.w(k + 2)) {
+                run.push(k);
+                run.push(k + 2);
+                last = k + 2;
                 continue;
             }
             // an initial's or honorific's full stop: "John F. Kennedy", "Mr. Smith"
@@ -407,6 +429,14 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
                 && prev.is_some_and(|pw| !gz::is_given_name(pw) && !gz::is_honorific(pw) && !is_connector(pw) && pw.chars().count() > 1)
                 && part.get(p + 1).is_some_and(|&nx| is_cap(w(nx)))
                 && cur.iter().any(|&x| gz::is_org_head(w(x)) || is_role(w(x)) || is_acronym(w(x)) || gz::place(w(x)).is_some());
+            // "Ravi Menon | of Brightline Securities": a person's name does not take "of"
+            let split_of = word == "of"
+                && cur.len() >= 2
+                && cur.iter().all(|&x| !is_common(w(x)) && !gz::is_org_head(w(x)) && !gz::is_honorific(w(x)) && !is_role(w(x)) && gz::place(w(x)).is_none() && !is_acronym(w(x)));
+            if split_of {
+                segs.push(Seg { toks: std::mem::take(&mut cur), title: None, is_title: false });
+                continue;
+            }
             // 4. hyphen between two places or acronyms: "China-UK"
             let split_hyphen = !cur.is_empty()
                 && cx.t.toks[ti].hyphen_before
@@ -551,7 +581,8 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let core: Vec<&str> = if honorific { words[1..].to_vec() } else { words.clone() };
     let first = core[0];
     let last = core[core.len() - 1];
-    let acronym = words.len() == 1 && is_acronym(first);
+    // in a line of capitals only a word known as an acronym from running text is one
+    let acronym = words.len() == 1 && is_acronym(first) && (cx.line(toks[0]) != LineKind::Caps || cx.corpus.acronyms.contains(first));
     let mut place = gz::place(text).map(|p| p.canonical);
     if place.is_none() && words.len() == 1 {
         place = gz::place(first).map(|p| p.canonical);
@@ -597,12 +628,15 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             // is resolved to its person later; what stays alone is more often an organisation
             (EntityKind::Org, 1)
         }
-    } else if words.iter().all(|x| !is_common(x) || gz::is_given_name(x)) {
-        (EntityKind::Person, 1)
     } else if words.iter().all(|x| gz::demonym(x).is_some() || is_common(x)) && words.iter().any(|x| gz::demonym(x).is_some()) {
         return; // "Chinese State" and the like: adjectives
+    } else if gz::demonym(first).is_some() || gz::place(first).is_some() {
+        (EntityKind::Org, 1) // "Saudi Aramco", "British Steel"
+    } else if words.iter().all(|x| !is_common(x) || gz::is_given_name(x)) {
+        (EntityKind::Person, 1)
     } else {
-        (EntityKind::Misc, 1)
+        // capitalised phrases with common words are mostly companies, agencies, programmes
+        (EntityKind::Org, 1)
     };
     // a lone word at a sentence start or in a headline, with no evidence beyond its capital:
     // kept only if it turns out to be a short form of a name found elsewhere
@@ -614,6 +648,16 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         strength
     };
     // context cues for weakly typed names
+    let after_in = prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout"));
+    let dateline = words.len() == 1 && is_acronym(first) && first.chars().count() >= 4 && t.toks[toks[0]].initial
+        && t.toks.get(toks[0] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\u{2014}' | '\u{2013}' | '-' | ',' | '(')));
+    let (kind, strength) = if dateline && place.is_none() {
+        (EntityKind::Place, 2)
+    } else if strength <= 1 && kind == EntityKind::Person && words.len() == 1 && after_in {
+        (EntityKind::Place, 1) // "in Geneva" (also a given name)
+    } else {
+        (kind, strength)
+    };
     let (kind, strength) = if strength <= 1 && kind != EntityKind::Place {
         if seg.title.is_some() || preceded_by_role(cx, toks[0]) || (words.len() >= 2 && near_speech_verb(cx, toks[0], toks[toks.len() - 1])) {
             (EntityKind::Person, 2)

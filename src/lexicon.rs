@@ -38,7 +38,7 @@ pub(crate) const CALENDAR: &[&str] = &[
 
 /// Lower-case particles inside personal names ("Ursula von der Leyen", "Mohammed bin Salman").
 pub(crate) const NAME_PARTICLES: &[&str] = &[
-    "al", "bin", "bint", "ibn", "da", "das", "de", "del", "della", "der", "di", "dos", "du", "el",
+    "al", "bin", "bint", "ibn", "da", "das", "de", "del", "della", "der", "des", "di", "dos", "du", "el",
     "la", "le", "van", "von", "den", "ter", "zu", "y",
 ];
 
@@ -58,6 +58,16 @@ pub(crate) const ROLE_MODIFIERS: &[&str] = &[
 
 fn set(list: &'static [&'static str], cell: &'static OnceLock<HashSet<&'static str>>) -> &'static HashSet<&'static str> {
     cell.get_or_init(|| list.iter().copied().collect())
+}
+
+/// Legal-form suffixes of company names: "Veltrix Robotics Inc" is "Veltrix Robotics".
+pub(crate) const LEGAL_SUFFIXES: &[&str] = &[
+    "Inc", "Ltd", "Limited", "plc", "PLC", "Plc", "GmbH", "AG", "LLC", "LLP", "SA", "SAS", "NV",
+    "BV", "Corp", "Co", "Pty", "SE", "SpA", "AB", "ASA", "Oy", "KK", "Incorporated", "Corporation",
+];
+
+pub(crate) fn is_legal_suffix(w: &str) -> bool {
+    LEGAL_SUFFIXES.contains(&w.trim_end_matches('.'))
 }
 
 pub(crate) fn is_function_word(lower: &str) -> bool {

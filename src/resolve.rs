@@ -83,7 +83,11 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         if c.acronym {
             return format!("#{}", acronym_key(text(c)));
         }
-        key(&core_words(texts[c.doc], c).join(" "))
+        let mut w = core_words(texts[c.doc], c);
+        if c.kind == EntityKind::Org && w.len() >= 3 && w.last().is_some_and(|l| lexicon::is_legal_suffix(l)) {
+            w.pop();
+        }
+        key(&w.join(" "))
     };
     let keys: Vec<String> = cands.iter().map(key_of).collect();
     let mut by_key: HashMap<&str, usize> = HashMap::new();
@@ -204,6 +208,10 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                     if p < dw.len() - 1 {
                         by_word.entry(key(&dw[p..].join(" "))).or_default().push(j);
                     }
+                    // the first of a double surname: "Fuentes" in "Rebeca Fuentes Ortega"
+                    if dw.len() == 3 && gz::is_given_name(dw[0]) && !lexicon::is_particle(&lower(dw[1])) {
+                        by_word.entry(key(dw[1])).or_default().push(j);
+                    }
                     let f = key(dw[0]);
                     if f != key(dw[dw.len() - 1]) {
                         by_word.entry(f).or_default().push(j);
@@ -213,6 +221,11 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                     if gz::is_org_head(dw[dw.len() - 1]) {
                         let h: Vec<String> = dw[..dw.len() - 1].iter().map(|w| key(w)).collect();
                         by_word.entry(h.join(" ")).or_default().push(j);
+                    }
+                    // "Veltrix" for "Veltrix Robotics Inc": a distinctive first word
+                    let f = dw[0];
+                    if d.kind == EntityKind::Org && dw.len() >= 2 && !gz::is_common_word(&lower(f)) && gz::place(f).is_none() && gz::demonym(f).is_none() && !is_acronym(f) && !gz::is_given_name(f) {
+                        by_word.entry(key(f)).or_default().push(j);
                     }
                 }
             }
@@ -258,7 +271,8 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             }
             let rank = match d.kind {
                 EntityKind::Person if c.kind == EntityKind::Person || c.strength <= 2 => {
-                    if key(dw[dw.len() - 1]) == token || (particle_surname && key(&dw.join(" ")).ends_with(&format!(" {token}"))) {
+                    let double = dw.len() == 3 && gz::is_given_name(dw[0]) && key(dw[1]) == token;
+                    if key(dw[dw.len() - 1]) == token || double || (particle_surname && key(&dw.join(" ")).ends_with(&format!(" {token}"))) {
                         Some(0)
                     } else if key(dw[0]) == token {
                         Some(if d.family_first { 1 } else { 2 })
@@ -272,6 +286,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                     let head_dropped = if dk.len() >= 2 && gz::is_org_head(dw[dw.len() - 1]) { Some(dk[..dk.len() - 1].join(" ")) } else { None };
                     match head_dropped {
                         Some(h) if h == token || Some(&h) == token_sing.as_ref() => Some(3),
+                        _ if d.kind == EntityKind::Org && dk[0] == token && c.kind != EntityKind::Place => Some(4),
                         _ => None,
                     }
                 }
@@ -316,6 +331,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                 0 => format!("same surname as {target}"),
                 1 => format!("family name, written first, of {target}"),
                 2 => format!("given name of {target}"),
+                4 => format!("first word of {target}"),
                 _ => format!("short form of {target}"),
             };
             match ambiguous {

@@ -62,6 +62,11 @@ fn is_mark(c: char) -> bool {
         || matches!(c as u32, 0x200C | 0x200D)
 }
 
+/// Emoji and pictographic symbols.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c)
 }
@@ -227,6 +232,9 @@ fn assign_sentences(t: &mut Tokens<'_>) {
             }
             Kind::Punct(c) => {
                 if is_open_quote(c) && (i + 1 < n && !t.toks[i + 1].space_before) && (tok.space_before || i == 0 || expect_initial || matches!(t.toks[i - 1].kind, Kind::Punct(_))) {
+                    expect_initial = true;
+                } else if is_pictograph(c) {
+                    // "… silence 🤝🌍 Thank you": an emoji ends a phrase like a full stop
                     expect_initial = true;
                 } else if c == ':' || c == '\u{2014}' || c == '\u{2013}' {
                     // after a colon a quote may open; handled by the quote rule

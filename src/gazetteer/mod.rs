@@ -60,7 +60,7 @@ pub fn place(surface: &str) -> Option<Place> {
 }
 
 /// The canonical name for a country or region written as an upper-case code or abbreviation
-/// ("US", "U.K.", "UAE", "EU", "DRC"); `None` for anything else, including "London".
+/// ("US", "U.K.", "UAE", "DRC"); `None` for anything else, including "London".
 pub fn country_code(surface: &str) -> Option<&'static str> {
     let is_code = surface.len() >= 2
         && surface.bytes().any(|b| b.is_ascii_uppercase())

@@ -55,7 +55,7 @@ fn country_code_table() {
         ("U.S.", Some("United States")),
         ("UK", Some("United Kingdom")),
         ("UAE", Some("United Arab Emirates")),
-        ("EU", Some("European Union")),
+        ("EU", None), // the European Union is an organisation, not a place
         ("London", None),
         ("NYC", None),
         ("IT", None),
