@@ -35,11 +35,18 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     for (t, l) in toks.iter().zip(&lines) {
         extract::gather(&mut corpus, t, l);
     }
+    // running text first; its names are the evidence for headlines
+    let body: Vec<Vec<Cand>> = toks.iter().zip(&lines).enumerate().map(|(d, (t, l))| extract::extract(d, t, &corpus, l, extract::Pass::Body)).collect();
+    for (d, b) in body.iter().enumerate() {
+        corpus.learn_names(texts[d], b);
+    }
     let mut cands: Vec<Cand> = Vec::new();
     let mut doc_ranges = Vec::with_capacity(docs.len());
-    for (d, (t, l)) in toks.iter().zip(&lines).enumerate() {
+    for (d, ((t, l), b)) in toks.iter().zip(&lines).zip(body).enumerate() {
         let s = cands.len();
-        cands.extend(extract::extract(d, t, &corpus, l));
+        cands.extend(b);
+        cands.extend(extract::extract(d, t, &corpus, l, extract::Pass::Headlines));
+        cands[s..].sort_by_key(|c| c.start);
         doc_ranges.push(s..cands.len());
     }
     let clusters = resolve::resolve(&texts, &cands);

@@ -29,6 +29,32 @@ pub(crate) struct Corpus<'a> {
     pub lower_seen: HashSet<&'a str>,
     /// All-caps words in running text.
     pub acronyms: HashSet<&'a str>,
+    /// Lower-cased words of the names found in running text (filled after the first pass).
+    pub name_words: HashSet<String>,
+    /// Lower-cased names found in running text.
+    pub name_keys: HashSet<String>,
+}
+
+impl Corpus<'_> {
+    /// Records the names found in running text, the evidence for headlines.
+    pub(crate) fn learn_names(&mut self, text: &str, cands: &[Cand]) {
+        for c in cands {
+            let k = crate::text::normalize::key(&text[c.start..c.end]);
+            for w in k.split([' ', '-']) {
+                self.name_words.insert(w.to_string());
+            }
+            self.name_keys.insert(k);
+        }
+    }
+}
+
+/// Which lines an extraction pass reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pass {
+    /// Running text.
+    Body,
+    /// Headlines and lines in capitals, read with the names of the running text as evidence.
+    Headlines,
 }
 
 /// A mention candidate in one document.
@@ -219,18 +245,31 @@ impl<'a, 'c> Ctx<'a, 'c> {
             }
         }
         let line = self.line(i);
-        if line == LineKind::Caps {
-            let title: String = title_case(w);
+        if line == LineKind::Caps || line == LineKind::Headline {
+            // a headline word is a name word when running text uses it in a name
+            let l = lower(w);
             return self.corpus.acronyms.contains(w)
                 || gz::place(w).is_some()
-                || self.corpus.mid_caps.contains(title.as_str());
+                || gz::place(&title_case(w)).is_some()
+                || self.corpus.name_words.contains(l.as_ref())
+                || (line == LineKind::Headline && gz::is_given_name(w) && self.is_word(i + 1) && is_cap(self.w(i + 1)) && !is_common(w));
         }
-        let uncertain = line != LineKind::Body || self.t.toks[i].initial;
+        let uncertain = self.t.toks[i].initial;
         if !uncertain {
             return true;
         }
-        if is_acronym(w) || gz::place(w).is_some() || self.corpus.mid_caps.contains(w) && (line == LineKind::Body || !is_common(w)) {
+        if is_acronym(w) || gz::place(w).is_some() || self.corpus.mid_caps.contains(w) {
             return true;
+        }
+        // "Da Silva", "Van der Berg", "Al-Rashidi" at the start of a sentence
+        if lexicon::is_particle(&lower(w)) {
+            let mut k = i + 1;
+            while k < self.t.toks.len() && (self.t.toks[k].kind == Kind::Punct('-') || self.is_word(k) && lexicon::is_particle(self.w(k))) {
+                k += 1;
+            }
+            if self.is_word(k) && is_cap(self.w(k)) {
+                return true;
+            }
         }
         // "South Korea’s trade minister": a place name of two or three words
         for k in [i + 1, i + 2] {
@@ -254,9 +293,6 @@ impl<'a, 'c> Ctx<'a, 'c> {
         if l.ends_with("ly") || self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct(',')) && !gz::is_given_name(w) {
             return false;
         }
-        if line == LineKind::Headline {
-            return gz::is_given_name(w) && self.is_word(i + 1) && is_cap(self.w(i + 1));
-        }
         true
     }
 }
@@ -274,13 +310,18 @@ fn title_case(w: &str) -> String {
 }
 
 /// Finds the candidates of one document.
-pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[LineKind]) -> Vec<Cand> {
+pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[LineKind], pass: Pass) -> Vec<Cand> {
     let cx = Ctx { doc, t, corpus, lines };
     let n = t.toks.len();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        if t.toks[i].kind != Kind::Word || cx.line(i) == LineKind::Label {
+        let line = cx.line(i);
+        let wanted = match pass {
+            Pass::Body => line == LineKind::Body,
+            Pass::Headlines => matches!(line, LineKind::Headline | LineKind::Caps),
+        };
+        if t.toks[i].kind != Kind::Word || !wanted {
             i += 1;
             continue;
         }
@@ -306,7 +347,8 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
             // a lower-case syllable of a given name: "Cho Hyun-woo" (not "Beijing-backed")
             if tk.kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before && cx.is_word(k + 1) && run.len() >= 2 {
                 let syl = cx.w(k + 1);
-                if syl.chars().count() <= 4 && syl.chars().all(char::is_lowercase) && !is_common(syl) && !is_common(cx.w(last)) {
+                let korean = gz::is_family_first_surname(cx.w(run[0])) && syl.chars().count() <= 3;
+                if syl.chars().count() <= 4 && syl.chars().all(char::is_lowercase) && (korean || !is_common(syl)) && !is_common(cx.w(last)) {
                     run.push(k + 1);
                     last = k + 1;
                 }
@@ -570,6 +612,32 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         return;
     }
     let t = cx.t;
+    if cx.line(toks[0]) != LineKind::Body {
+        // "China Trade" in "… China Trade Talks": keep the part running text knows as a name
+        let mut a = 0;
+        let mut b = toks.len();
+        let known = |a: usize, b: usize| {
+            let k = crate::text::normalize::key(&t.text[t.toks[toks[a]].start..t.toks[toks[b - 1]].end]);
+            cx.corpus.name_keys.contains(&k) || gz::place(&t.text[t.toks[toks[a]].start..t.toks[toks[b - 1]].end]).is_some()
+        };
+        while b - a > 1 && !known(a, b) {
+            let (fw, lw) = (w(toks[a]), w(toks[b - 1]));
+            if is_common(lw) && !gz::is_org_head(lw) && !gz::is_law_head(lw) || is_connector(lw) {
+                b -= 1;
+            } else if is_common(fw) || is_connector(fw) {
+                a += 1;
+            } else {
+                break;
+            }
+        }
+        if a > 0 || b < toks.len() {
+            let sub = Seg { toks: toks[a..b].to_vec(), title: seg.title, is_title: false };
+            if !sub.toks.is_empty() && !is_connector(w(sub.toks[0])) {
+                emit(cx, &sub, out);
+            }
+            return;
+        }
+    }
     let start = t.toks[toks[0]].start;
     let end = t.toks[toks[toks.len() - 1]].end;
     let text = &t.text[start..end];
@@ -599,7 +667,9 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (EntityKind::Place, 3)
     } else if honorific {
         (EntityKind::Person, 3)
-    } else if words.len() >= 2 && (words.iter().any(|x| gz::is_org_head(x)) || is_club_head(last)) {
+    } else if words.len() >= 2 && is_event_head(last) {
+        (EntityKind::Misc, 3)
+    } else if words.len() >= 2 && (words.iter().any(|x| gz::is_org_head(x)) || is_club_head(last)) && !is_place_head(last) {
         (EntityKind::Org, 3)
     } else if words.len() >= 2 && words.iter().any(|x| is_place_head(x)) {
         (EntityKind::Place, 3)
@@ -642,7 +712,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     // kept only if it turns out to be a short form of a name found elsewhere
     let strength = if words.len() == 1 && strength <= 1 && place.is_none() && !acronym {
         let tok = t.toks[toks[0]];
-        let unsure = (tok.initial || cx.line(toks[0]) != LineKind::Body) && !cx.corpus.mid_caps.contains(first) && !gz::is_given_name(first);
+        let unsure = (tok.initial || cx.line(toks[0]) != LineKind::Body) && !cx.corpus.mid_caps.contains(first) && !gz::is_given_name(first) && !cx.corpus.name_keys.contains(&crate::text::normalize::key(first));
         if unsure { 0 } else { strength }
     } else {
         strength
@@ -659,7 +729,8 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (kind, strength)
     };
     let (kind, strength) = if strength <= 1 && kind != EntityKind::Place {
-        if seg.title.is_some() || preceded_by_role(cx, toks[0]) || (words.len() >= 2 && near_speech_verb(cx, toks[0], toks[toks.len() - 1])) {
+        let person_like = words.iter().all(|x| !is_common(x) || gz::is_given_name(x)) && gz::demonym(first).is_none() && gz::place(first).is_none();
+        if seg.title.is_some() || (person_like && preceded_by_role(cx, toks[0])) || (words.len() >= 2 && kind == EntityKind::Person && near_speech_verb(cx, toks[0], toks[toks.len() - 1])) {
             (EntityKind::Person, 2)
         } else if prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout")) && !gz::is_given_name(first) {
             (EntityKind::Place, 1)
@@ -693,10 +764,15 @@ fn is_club_head(w: &str) -> bool {
     matches!(w, "United" | "Athletic" | "Rovers" | "Wanderers" | "Albion" | "FC" | "AFC" | "Hotspur" | "City" | "Town" | "Rangers" | "Orient" | "Argyle" | "Thistle")
 }
 
+/// Heads of event, competition and prize names ("World Cup", "Nobel Prize").
+fn is_event_head(w: &str) -> bool {
+    matches!(w, "Cup" | "Trophy" | "Championship" | "Championships" | "Olympics" | "Games" | "Festival" | "Prize" | "Award" | "Awards" | "War" | "Revolution" | "Expo" | "Marathon" | "Open" | "Grand Prix" | "Biennale" | "Week")
+}
+
 fn is_place_head(w: &str) -> bool {
     matches!(
         w,
-        "Stadium" | "Arena" | "Park" | "Ground" | "Street" | "Road" | "Avenue" | "Square" | "Lane" | "Bridge" | "River" | "Lake" | "Mount"
+        "Palace" | "Palais" | "Castle" | "Cathedral" | "Abbey" | "Tower" | "Stadium" | "Arena" | "Park" | "Ground" | "Street" | "Road" | "Avenue" | "Square" | "Lane" | "Bridge" | "River" | "Lake" | "Mount"
             | "Mountains" | "Island" | "Islands" | "Valley" | "Bay" | "Sea" | "Ocean" | "Gulf"
             | "Strait" | "Peninsula" | "County" | "Province" | "District" | "Heights" | "Desert"
             | "Coast" | "Canal" | "Airport" | "Harbour" | "Harbor"

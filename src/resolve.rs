@@ -222,6 +222,11 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                         let h: Vec<String> = dw[..dw.len() - 1].iter().map(|w| key(w)).collect();
                         by_word.entry(h.join(" ")).or_default().push(j);
                     }
+                    // "the Commission" for "European Commission": the head word of one name
+                    let l = dw[dw.len() - 1];
+                    if d.kind == EntityKind::Org && gz::is_org_head(l) && l.chars().next().is_some_and(char::is_uppercase) {
+                        by_word.entry(format!("^{}", key(l))).or_default().push(j);
+                    }
                     // "Veltrix" for "Veltrix Robotics Inc": a distinctive first word
                     let f = dw[0];
                     if d.kind == EntityKind::Org && dw.len() >= 2 && !gz::is_common_word(&lower(f)) && gz::place(f).is_none() && gz::demonym(f).is_none() && !is_acronym(f) && !gz::is_given_name(f) {
@@ -249,6 +254,10 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         let mut found: Vec<(usize, u8)> = Vec::new();
         let mut seen_roots: Vec<usize> = Vec::new();
         let mut pool_idx: Vec<usize> = by_word.get(&token).cloned().unwrap_or_default();
+        let head_form = texts[c.doc][..c.start].trim_end().ends_with(" the") && gz::is_org_head(core[0]);
+        if head_form {
+            pool_idx.extend(by_word.get(&format!("^{token}")).cloned().unwrap_or_default());
+        }
         if let Some(ts) = &token_sing {
             pool_idx.extend(by_word.get(ts).cloned().unwrap_or_default());
         }
@@ -287,6 +296,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                     match head_dropped {
                         Some(h) if h == token || Some(&h) == token_sing.as_ref() => Some(3),
                         _ if d.kind == EntityKind::Org && dk[0] == token && c.kind != EntityKind::Place => Some(4),
+                        _ if head_form && d.kind == EntityKind::Org && dk.last() == Some(&token) => Some(5),
                         _ => None,
                     }
                 }
@@ -332,6 +342,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                 1 => format!("family name, written first, of {target}"),
                 2 => format!("given name of {target}"),
                 4 => format!("first word of {target}"),
+                5 => format!("\"the {}\" for {target}", core[0]),
                 _ => format!("short form of {target}"),
             };
             match ambiguous {
