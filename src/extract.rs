@@ -247,11 +247,11 @@ impl<'a, 'c> Ctx<'a, 'c> {
         let line = self.line(i);
         if line == LineKind::Caps || line == LineKind::Headline {
             // a headline word is a name word when running text uses it in a name
-            let l = lower(w);
+            let l = crate::text::normalize::key(w);
             return self.corpus.acronyms.contains(w)
                 || gz::place(w).is_some()
                 || gz::place(&title_case(w)).is_some()
-                || self.corpus.name_words.contains(l.as_ref())
+                || self.corpus.name_words.contains(&l)
                 || (line == LineKind::Headline && gz::is_given_name(w) && self.is_word(i + 1) && is_cap(self.w(i + 1)) && !is_common(w));
         }
         let uncertain = self.t.toks[i].initial;
@@ -325,13 +325,31 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
             i += 1;
             continue;
         }
-        if !cx.accept(i, false) {
+        // a surname that starts with its particles: "said van der Berg"
+        let mut lead = Vec::new();
+        if lexicon::is_particle(cx.w(i)) && !t.toks[i].initial {
+            let mut k = i;
+            while k < n && cx.is_word(k) && lexicon::is_particle(cx.w(k)) && t.toks[k].sent == t.toks[i].sent {
+                lead.push(k);
+                k += 1;
+                if k < n && t.toks[k].kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before {
+                    k += 1;
+                }
+            }
+            let prev_cap = i > 0 && cx.is_word(i - 1) && is_cap(cx.w(i - 1));
+            if !prev_cap && k < n && cx.is_word(k) && is_cap(cx.w(k)) && !gz::is_given_name(cx.w(k)) && cx.accept(k, true) && lead.len() <= 2 {
+                lead.push(k);
+            } else {
+                lead.clear();
+            }
+        }
+        if lead.is_empty() && !cx.accept(i, false) {
             i += 1;
             continue;
         }
         // grow the run: word tokens of the run (connectors included)
-        let mut run = vec![i];
-        let mut last = i;
+        let mut run = if lead.is_empty() { vec![i] } else { lead };
+        let mut last = *run.last().unwrap_or(&i);
         loop {
             let k = last + 1;
             if k >= n || t.toks[k].sent != t.toks[last].sent {
@@ -414,7 +432,7 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
         }
         // "the Chinese Communist party"
         let k = last + 1;
-        if k < n && cx.is_word(k) && t.toks[k].space_before && cx.w(k) == "party" && !run.iter().any(|&r| gz::is_org_head(cx.w(r))) {
+        if k < n && cx.is_word(k) && t.toks[k].space_before && (cx.w(k) == "party" && !run.iter().any(|&r| gz::is_org_head(cx.w(r))) || matches!(cx.w(k), "plc" | "ltd" | "llc")) {
             run.push(k);
             last = k;
         }
@@ -629,6 +647,9 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             } else {
                 break;
             }
+        }
+        if b - a == 1 && is_common(w(toks[a])) && !known(a, b) {
+            return; // "Cup" alone in "… Reach Cup Final"
         }
         if a > 0 || b < toks.len() {
             let sub = Seg { toks: toks[a..b].to_vec(), title: seg.title, is_title: false };

@@ -224,7 +224,8 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                     }
                     // "the Commission" for "European Commission": the head word of one name
                     let l = dw[dw.len() - 1];
-                    if d.kind == EntityKind::Org && gz::is_org_head(l) && l.chars().next().is_some_and(char::is_uppercase) {
+                    let law_head = d.kind == EntityKind::Law && gz::is_law_head(l);
+                    if (d.kind == EntityKind::Org && gz::is_org_head(l) || law_head) && l.chars().next().is_some_and(char::is_uppercase) {
                         by_word.entry(format!("^{}", key(l))).or_default().push(j);
                     }
                     // "Veltrix" for "Veltrix Robotics Inc": a distinctive first word
@@ -254,7 +255,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         let mut found: Vec<(usize, u8)> = Vec::new();
         let mut seen_roots: Vec<usize> = Vec::new();
         let mut pool_idx: Vec<usize> = by_word.get(&token).cloned().unwrap_or_default();
-        let head_form = texts[c.doc][..c.start].trim_end().ends_with(" the") && gz::is_org_head(core[0]);
+        let head_form = texts[c.doc][..c.start].trim_end().ends_with(" the") && (gz::is_org_head(core[0]) || gz::is_law_head(core[0]));
         if head_form {
             pool_idx.extend(by_word.get(&format!("^{token}")).cloned().unwrap_or_default());
         }
@@ -296,7 +297,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                     match head_dropped {
                         Some(h) if h == token || Some(&h) == token_sing.as_ref() => Some(3),
                         _ if d.kind == EntityKind::Org && dk[0] == token && c.kind != EntityKind::Place => Some(4),
-                        _ if head_form && d.kind == EntityKind::Org && dk.last() == Some(&token) => Some(5),
+                        _ if head_form && matches!(d.kind, EntityKind::Org | EntityKind::Law) && dk.last() == Some(&token) => Some(5),
                         _ => None,
                     }
                 }
