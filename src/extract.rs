@@ -670,8 +670,10 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let core: Vec<&str> = if honorific { words[1..].to_vec() } else { words.clone() };
     let first = core[0];
     let last = core[core.len() - 1];
+    let dateline = words.len() == 1 && is_acronym(first) && first.chars().count() >= 4 && t.toks[toks[0]].initial
+        && t.toks.get(toks[0] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\u{2014}' | '\u{2013}' | '-' | ',' | '(')));
     // in a line of capitals only a word known as an acronym from running text is one
-    let acronym = words.len() == 1 && is_acronym(first) && (cx.line(toks[0]) != LineKind::Caps || cx.corpus.acronyms.contains(first));
+    let acronym = words.len() == 1 && is_acronym(first) && !dateline && (cx.line(toks[0]) != LineKind::Caps || cx.corpus.acronyms.contains(first));
     let mut place = gz::place(text).map(|p| p.canonical);
     if place.is_none() && words.len() == 1 {
         place = gz::place(first).map(|p| p.canonical);
@@ -740,8 +742,6 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     };
     // context cues for weakly typed names
     let after_in = prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout"));
-    let dateline = words.len() == 1 && is_acronym(first) && first.chars().count() >= 4 && t.toks[toks[0]].initial
-        && t.toks.get(toks[0] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\u{2014}' | '\u{2013}' | '-' | ',' | '(')));
     let (kind, strength) = if dateline && place.is_none() {
         (EntityKind::Place, 2)
     } else if strength <= 1 && kind == EntityKind::Person && words.len() == 1 && after_in {

@@ -22,10 +22,7 @@ pub(crate) struct Cluster {
 }
 
 fn words_of<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
-    text[c.start..c.end]
-        .split(|ch: char| ch.is_whitespace() || ch == '-' || ch == '\u{2010}' || ch == '\u{2011}')
-        .filter(|w| !w.is_empty())
-        .collect()
+    text[c.start..c.end].split(char::is_whitespace).filter(|w| !w.is_empty()).collect()
 }
 
 fn core_words<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
@@ -34,6 +31,12 @@ fn core_words<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
         w.remove(0);
     }
     w
+}
+
+/// Titles used with a surname ("Mr Reyes", "Dr Okafor"), unlike titles used with a given name
+/// ("Prince Andrew", "Sir Ken").
+fn is_courtesy_title(w: &str) -> bool {
+    matches!(w.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Miss" | "Mx" | "Dr" | "Prof" | "Professor" | "Mister" | "Madam" | "Mme" | "Mlle" | "M" | "Herr" | "Frau" | "Señor" | "Señora" | "Sr" | "Sra")
 }
 
 fn is_conn(w: &str) -> bool {
@@ -74,7 +77,9 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         let core = core_words(texts[c.doc], c);
         // "van der Berg", "da Silva": a surname with its particles is a short form
         let particles_only = core.len() >= 2 && core[..core.len() - 1].iter().all(|w| lexicon::is_particle(&lower(w)));
-        (core.len() >= 2 && !particles_only) || c.honorific || c.place.is_some() || c.acronym
+        // "Mr Reyes" is a short form; "Prince Andrew" (a title with a given name) is a name
+        let titled_single = c.honorific && core.len() == 1 && !is_courtesy_title(words_of(texts[c.doc], c)[0]);
+        (core.len() >= 2 && !particles_only) || titled_single || c.place.is_some() || c.acronym
     };
     let key_of = |c: &Cand| -> String {
         if let Some(p) = c.place {
@@ -194,7 +199,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     for j in 0..n {
         let d = &cands[j];
         let dw = core_words(texts[d.doc], d);
-        if dw.len() == 1 && d.honorific {
+        if dw.len() == 1 && d.honorific && !is_courtesy_title(words_of(texts[d.doc], d)[0]) {
             by_word.entry(key(dw[0])).or_default().push(j);
         } else if dw.len() >= 2 {
             match d.kind {
@@ -209,7 +214,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                         by_word.entry(key(&dw[p..].join(" "))).or_default().push(j);
                     }
                     // the first of a double surname: "Fuentes" in "Rebeca Fuentes Ortega"
-                    if dw.len() == 3 && gz::is_given_name(dw[0]) && !lexicon::is_particle(&lower(dw[1])) {
+                    if dw.len() == 3 && !d.family_first && !lexicon::is_particle(&lower(dw[1])) {
                         by_word.entry(key(dw[1])).or_default().push(j);
                     }
                     let f = key(dw[0]);
@@ -230,7 +235,8 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                     }
                     // "Veltrix" for "Veltrix Robotics Inc": a distinctive first word
                     let f = dw[0];
-                    if d.kind == EntityKind::Org && dw.len() >= 2 && !gz::is_common_word(&lower(f)) && gz::place(f).is_none() && gz::demonym(f).is_none() && !is_acronym(f) && !gz::is_given_name(f) {
+                    let lf = lower(f);
+                    if d.kind == EntityKind::Org && dw.len() >= 2 && !lexicon::is_function_word(&lf) && !gz::is_org_head(f) && !gz::is_role_word(&lf) && gz::place(f).is_none() && gz::demonym(f).is_none() && !is_acronym(f) && !gz::is_given_name(f) {
                         by_word.entry(key(f)).or_default().push(j);
                     }
                 }
@@ -281,7 +287,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             }
             let rank = match d.kind {
                 EntityKind::Person if c.kind == EntityKind::Person || c.strength <= 2 => {
-                    let double = dw.len() == 3 && gz::is_given_name(dw[0]) && key(dw[1]) == token;
+                    let double = dw.len() == 3 && !d.family_first && key(dw[1]) == token;
                     if key(dw[dw.len() - 1]) == token || double || (particle_surname && key(&dw.join(" ")).ends_with(&format!(" {token}"))) {
                         Some(0)
                     } else if key(dw[0]) == token {
