@@ -518,7 +518,8 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         let headed = toks.iter().rev().find(|&&x| cx.t.toks[x].kind == Kind::Word).is_some_and(|&l| gz::is_law_head(w(l)) || gz::is_org_head(w(l)));
         let starts_name = headed || toks.first().is_some_and(|&f| gz::is_honorific(w(f)) || (gz::is_given_name(w(f)) && !is_role(w(f))));
         let mut cut = None;
-        if !starts_name && toks.len() >= 2 {
+        let ends_in_role = toks.last().is_some_and(|&l| is_role(w(l)));
+        if !starts_name && !ends_in_role && toks.len() >= 2 {
             for r in (0..toks.len() - 1).rev() {
                 let next = w(toks[r + 1]);
                 if is_role(w(toks[r])) && !is_connector(next) && !is_role(next) && !lexicon::is_role_modifier(&lower(next)) && !cx.t.toks[toks[r + 1]].hyphen_before {
@@ -563,6 +564,13 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         }
     }
     out.retain(|s| !s.toks.is_empty());
+    // a title right before a name is that person's role as the text states it
+    for k in 1..out.len() {
+        if out[k].title.is_none() && (out[k - 1].is_title || is_title_seg(cx, &out[k - 1].toks)) {
+            let a = &out[k - 1].toks;
+            out[k].title = Some((cx.t.toks[a[0]].start, cx.t.toks[a[a.len() - 1]].end));
+        }
+    }
     out
 }
 

@@ -441,13 +441,13 @@ fn display_name(texts: &[&str], cands: &[Cand], members: &[usize], kind: EntityK
     for &m in members {
         let c = &cands[m];
         let core = core_words(texts[c.doc], c);
-        let s = if c.honorific && core.len() == 1 { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
+        let s = if c.honorific && (core.len() == 1 || core.first().is_some_and(|w| is_conn(w))) { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
         *counts.entry(s).or_default() += 1;
     }
     for &m in members {
         let c = &cands[m];
         let core = core_words(texts[c.doc], c);
-        let s = if c.honorific && core.len() == 1 { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
+        let s = if c.honorific && (core.len() == 1 || core.first().is_some_and(|w| is_conn(w))) { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
         let acr = is_acronym(&s);
         let nw = if acr { 0 } else { s.split(' ').count() + usize::from(c.honorific) };
         let cnt = counts.get(&s).copied().unwrap_or(0);
