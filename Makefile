@@ -1,0 +1,47 @@
+# storylink: `make demo` builds and serves the demo, `make test` runs every test.
+SHELL := /bin/bash
+PORT ?= 8080
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT ?= 90
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT ?= 30
+
+# The features rustc enables by default for wasm32-unknown-unknown (wasm-opt must be told).
+WASM_FEATURES := --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-call-indirect-overlong
+
+.PHONY: all setup build cli pkg demo test test-native test-web test-e2e clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+cli: setup
+	cargo build --release --bin storylink
+
+# pkg/: wasm-pack output (storylink_wasm.*) + our entry storylink.js; mirrored into www/pkg.
+pkg: setup
+	wasm-pack --quiet build --target web --release --out-dir pkg --out-name storylink_wasm --no-pack --no-opt
+	wasm-opt pkg/storylink_wasm_bg.wasm -o pkg/storylink_wasm_bg.wasm -Oz --strip-debug --strip-producers $(WASM_FEATURES)
+	node scripts/pkg.mjs
+
+build: cli pkg
+
+demo: build
+	node scripts/serve.mjs www $(PORT)
+
+test: build test-native test-web test-e2e
+
+test-native:
+	cargo test
+
+test-web:
+	node scripts/wasm-test.mjs
+
+test-e2e:
+	node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+
+clean:
+	cargo clean
+	rm -rf pkg www/pkg target/screenshots
