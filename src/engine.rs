@@ -106,7 +106,9 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     let mut links: HashMap<(usize, usize), Link> = HashMap::new();
     for (d, r) in doc_ranges.iter().enumerate() {
         let ents: Vec<(usize, usize)> = r.clone().filter_map(|i| of[i].map(|ci| (ci, cands[i].t0))).collect();
-        let mut present: Vec<usize> = count.iter().enumerate().filter(|(_, m)| m.contains_key(&d)).map(|(ci, _)| ci).collect();
+        let mut present: Vec<usize> = ents.iter().map(|&(ci, _)| ci).collect();
+        present.sort_unstable();
+        present.dedup();
         present.sort_by(|&x, &y| {
             let sx = score(d, count[x][&d]);
             let sy = score(d, count[y][&d]);

@@ -244,6 +244,42 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         }
     }
 
+    // group each word's full names by key: per document the mentions in text order, so a
+    // short form looks at one mention per name (the nearest in its own document), not at all
+    struct Group {
+        any: usize,
+        per_doc: HashMap<usize, Vec<usize>>,
+    }
+    let mut groups: HashMap<String, Vec<Group>> = HashMap::new();
+    for (word, js) in by_word {
+        let mut gs: Vec<Group> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for j in js {
+            let gi = *at.entry(keys[j].as_str()).or_insert_with(|| {
+                gs.push(Group { any: j, per_doc: HashMap::new() });
+                gs.len() - 1
+            });
+            gs[gi].per_doc.entry(cands[j].doc).or_default().push(j);
+        }
+        for g in &mut gs {
+            for v in g.per_doc.values_mut() {
+                v.sort_unstable_by_key(|&j| cands[j].start);
+            }
+        }
+        groups.insert(word, gs);
+    }
+    let pool_of = |word: &str, c: &Cand, out: &mut Vec<usize>| {
+        for g in groups.get(word).map(Vec::as_slice).unwrap_or(&[]) {
+            match g.per_doc.get(&c.doc) {
+                Some(v) => {
+                    let p = v.partition_point(|&j| cands[j].start < c.start);
+                    out.push(if p > 0 { v[p - 1] } else { v[0] });
+                }
+                None => out.push(g.any),
+            }
+        }
+    };
+
     // 3. short forms
     for i in 0..n {
         let c = &cands[i];
@@ -260,13 +296,14 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         // (target index, rank: 0 surname, 1 family-first, 2 given, 3 org/law short form)
         let mut found: Vec<(usize, u8)> = Vec::new();
         let mut seen_roots: Vec<usize> = Vec::new();
-        let mut pool_idx: Vec<usize> = by_word.get(&token).cloned().unwrap_or_default();
+        let mut pool_idx: Vec<usize> = Vec::new();
+        pool_of(&token, c, &mut pool_idx);
         let head_form = texts[c.doc][..c.start].trim_end().ends_with(" the") && (gz::is_org_head(core[0]) || gz::is_law_head(core[0]));
         if head_form {
-            pool_idx.extend(by_word.get(&format!("^{token}")).cloned().unwrap_or_default());
+            pool_of(&format!("^{token}"), c, &mut pool_idx);
         }
         if let Some(ts) = &token_sing {
-            pool_idx.extend(by_word.get(ts).cloned().unwrap_or_default());
+            pool_of(ts, c, &mut pool_idx);
         }
         for j in pool_idx {
             if i == j {
