@@ -8,7 +8,7 @@ use crate::pipeline::Analyzer;
 use crate::resolve;
 use crate::text::utf16::byte_to_utf16_many;
 use crate::tokenize::{self, Tokens};
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 /// Per-document byte → UTF-16 converter built from all offsets needed.
 struct U16Map {
@@ -61,7 +61,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
 
     // salience per (cluster, doc)
     let nc = clusters.len();
-    let mut count = vec![HashMap::<usize, (usize, usize, bool)>::new(); nc]; // doc -> (mentions, first byte, in title)
+    let mut count = vec![HashMap::<usize, (usize, usize, bool)>::default(); nc]; // doc -> (mentions, first byte, in title)
     for (i, c) in cands.iter().enumerate() {
         if let Some(ci) = of[i] {
             let e = count[ci].entry(c.doc).or_insert((0, c.start, false));
@@ -103,7 +103,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     }
 
     // relations
-    let mut links: HashMap<(usize, usize), Link> = HashMap::new();
+    let mut links: HashMap<(usize, usize), Link> = HashMap::default();
     for (d, r) in doc_ranges.iter().enumerate() {
         let ents: Vec<(usize, usize)> = r.clone().filter_map(|i| of[i].map(|ci| (ci, cands[i].t0))).collect();
         let mut present: Vec<usize> = ents.iter().map(|&(ci, _)| ci).collect();
@@ -168,7 +168,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         let cl = &clusters[ci];
         let mut docs_in: Vec<usize> = count[ci].keys().copied().collect();
         docs_in.sort_unstable();
-        let mut alias_count: HashMap<&str, usize> = HashMap::new();
+        let mut alias_count: HashMap<&str, usize> = HashMap::default();
         for &m in &cl.members {
             *alias_count.entry(&texts[cands[m].doc][cands[m].start..cands[m].end]).or_default() += 1;
         }

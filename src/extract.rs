@@ -5,7 +5,7 @@ use crate::gazetteer as gz;
 use crate::lexicon::{self, lower};
 use crate::model::EntityKind;
 use crate::tokenize::{Kind, Tokens};
-use std::collections::HashSet;
+use crate::hash::FxHashSet as HashSet;
 
 /// How a line reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

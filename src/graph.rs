@@ -5,7 +5,7 @@ use crate::gazetteer as gz;
 use crate::lexicon::{self, lower};
 use crate::model::EntityKind;
 use crate::tokenize::{Kind, Tokens};
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 /// A role found for a candidate: text span in its document.
 pub(crate) struct FoundRole {
@@ -32,7 +32,7 @@ fn is_det(w: &str) -> bool {
 pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[EntityKind]) -> Vec<FoundRole> {
     let mut out = Vec::new();
     // which candidate covers each token
-    let mut cover: HashMap<usize, usize> = HashMap::new();
+    let mut cover: HashMap<usize, usize> = HashMap::default();
     for (k, c) in cands.iter().enumerate() {
         for ti in c.t0..=c.t1 {
             cover.insert(ti, k);
@@ -169,9 +169,9 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
     const SENT: f32 = 1.0;
     const PARA: f32 = 0.3;
     const DOC: f32 = 0.1;
-    let mut by_sent: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut by_para: HashMap<u32, Vec<usize>> = HashMap::new();
-    let mut first_sent: HashMap<usize, u32> = HashMap::new();
+    let mut by_sent: HashMap<u32, Vec<usize>> = HashMap::default();
+    let mut by_para: HashMap<u32, Vec<usize>> = HashMap::default();
+    let mut first_sent: HashMap<usize, u32> = HashMap::default();
     for &(e, ti) in ents {
         let tok = t.toks[ti];
         let v = by_sent.entry(tok.sent).or_default();
@@ -184,7 +184,7 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
         }
         first_sent.entry(e).or_insert(tok.sent);
     }
-    let mut seen: HashMap<(usize, usize), u8> = HashMap::new();
+    let mut seen: HashMap<(usize, usize), u8> = HashMap::default();
     let mut sents: Vec<_> = by_sent.into_iter().collect();
     sents.sort_unstable_by_key(|(s, _)| *s);
     for (s, v) in sents {

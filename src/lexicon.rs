@@ -2,7 +2,7 @@
 //! particles, connectors). These are grammar, not knowledge of names: the open-class data
 //! (places, given names, heads, common words) lives in [`crate::gazetteer`].
 
-use std::collections::HashSet;
+use crate::hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// English function words: never names on their own, and where a role phrase stops.

@@ -29,6 +29,7 @@ mod model;
 mod engine;
 mod extract;
 mod graph;
+mod hash;
 mod lexicon;
 mod resolve;
 mod tokenize;

@@ -10,7 +10,7 @@ use crate::gazetteer as gz;
 use crate::lexicon::{self, lower};
 use crate::model::EntityKind;
 use crate::text::normalize::key;
-use std::collections::HashMap;
+use crate::hash::FxHashMap as HashMap;
 
 /// A resolved entity: its candidates and the reasons they were linked.
 #[derive(Debug, Clone)]
@@ -72,32 +72,37 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         }
     };
 
-    // 1. full names and strong single names group by key
-    let full = |c: &Cand| -> bool {
-        let core = core_words(texts[c.doc], c);
+    // the words of every candidate, once
+    let ww: Vec<Vec<&str>> = cands.iter().map(|c| words_of(texts[c.doc], c)).collect();
+    let cw: Vec<&[&str]> = cands.iter().zip(&ww).map(|(c, w)| if c.honorific && w.len() >= 2 { &w[1..] } else { &w[..] }).collect();
+    let fulls: Vec<bool> = (0..n).map(|i| {
+        let c = &cands[i];
+        let core = cw[i];
         // "van der Berg", "da Silva": a surname with its particles is a short form
         let particles_only = core.len() >= 2 && core[..core.len() - 1].iter().all(|w| lexicon::is_particle(&lower(w)));
         // "Mr Reyes" is a short form; "Prince Andrew" (a title with a given name) is a name
-        let titled_single = c.honorific && core.len() == 1 && !is_courtesy_title(words_of(texts[c.doc], c)[0]);
+        let titled_single = c.honorific && core.len() == 1 && !is_courtesy_title(ww[i][0]);
         (core.len() >= 2 && !particles_only) || titled_single || c.place.is_some() || c.acronym
-    };
-    let key_of = |c: &Cand| -> String {
+    }).collect();
+    let full = |i: usize| fulls[i];
+    let key_of = |i: usize| -> String {
+        let c = &cands[i];
         if let Some(p) = c.place {
             return format!("@{}", p.to_lowercase());
         }
         if c.acronym {
             return format!("#{}", acronym_key(text(c)));
         }
-        let mut w = core_words(texts[c.doc], c);
+        let mut w = cw[i].to_vec();
         if c.kind == EntityKind::Org && w.len() >= 3 && w.last().is_some_and(|l| lexicon::is_legal_suffix(l)) {
             w.pop();
         }
         key(&w.join(" "))
     };
-    let keys: Vec<String> = cands.iter().map(key_of).collect();
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let keys: Vec<String> = (0..n).map(key_of).collect();
+    let mut by_key: HashMap<&str, usize> = HashMap::default();
     for i in 0..n {
-        if full(&cands[i]) {
+        if full(i) {
             match by_key.get(keys[i].as_str()) {
                 Some(&j) => {
                     if text(&cands[i]) != text(&cands[j]) {
@@ -114,7 +119,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     }
 
     // 2. acronyms: explicit "Long Name (ACR)" first, then unique initials
-    let mut acr_map: HashMap<String, usize> = HashMap::new();
+    let mut acr_map: HashMap<String, usize> = HashMap::default();
     for i in 0..n {
         let c = &cands[i];
         if !c.acronym || c.place.is_some() {
@@ -131,11 +136,11 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             }
         }
     }
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
     for j in 0..n {
         let c = &cands[j];
-        if !c.acronym && c.kind != EntityKind::Person && core_words(texts[c.doc], c).len() >= 2 {
-            by_initials.entry(initials(&words_of(texts[c.doc], c))).or_default().push(j);
+        if !c.acronym && c.kind != EntityKind::Person && cw[j].len() >= 2 {
+            by_initials.entry(initials(&ww[j])).or_default().push(j);
         }
     }
     for i in 0..n {
@@ -165,11 +170,11 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
 
     // laws: "Official Secrets Act" is the "Official Secrets Act 1911" of the same corpus when
     // only one year goes with that name
-    let mut by_law: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_law: HashMap<String, Vec<usize>> = HashMap::default();
     for j in 0..n {
         let c = &cands[j];
         if c.kind == EntityKind::Law {
-            let w = core_words(texts[c.doc], c);
+            let w = cw[j];
             if w.len() >= 2 && w[w.len() - 1].chars().all(|ch| ch.is_ascii_digit()) {
                 by_law.entry(key(&w[..w.len() - 1].join(" "))).or_default().push(j);
             }
@@ -177,7 +182,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     }
     for i in 0..n {
         let c = &cands[i];
-        if c.kind != EntityKind::Law || core_words(texts[c.doc], c).last().is_some_and(|w| w.chars().all(|ch| ch.is_ascii_digit())) {
+        if c.kind != EntityKind::Law || cw[i].last().is_some_and(|w| w.chars().all(|ch| ch.is_ascii_digit())) {
             continue;
         }
         let mut roots: Vec<usize> = Vec::new();
@@ -195,11 +200,11 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     }
 
     // index of full names by the single words a short form may use
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
     for j in 0..n {
         let d = &cands[j];
-        let dw = core_words(texts[d.doc], d);
-        if dw.len() == 1 && d.honorific && !is_courtesy_title(words_of(texts[d.doc], d)[0]) {
+        let dw = cw[j];
+        if dw.len() == 1 && d.honorific && !is_courtesy_title(ww[j][0]) {
             by_word.entry(key(dw[0])).or_default().push(j);
         } else if dw.len() >= 2 {
             match d.kind {
@@ -250,13 +255,13 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         any: usize,
         per_doc: HashMap<usize, Vec<usize>>,
     }
-    let mut groups: HashMap<String, Vec<Group>> = HashMap::new();
+    let mut groups: HashMap<String, Vec<Group>> = HashMap::default();
     for (word, js) in by_word {
         let mut gs: Vec<Group> = Vec::new();
-        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut at: HashMap<&str, usize> = HashMap::default();
         for j in js {
             let gi = *at.entry(keys[j].as_str()).or_insert_with(|| {
-                gs.push(Group { any: j, per_doc: HashMap::new() });
+                gs.push(Group { any: j, per_doc: HashMap::default() });
                 gs.len() - 1
             });
             gs[gi].per_doc.entry(cands[j].doc).or_default().push(j);
@@ -283,10 +288,10 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     // 3. short forms
     for i in 0..n {
         let c = &cands[i];
-        if full(c) && !c.honorific {
+        if full(i) && !c.honorific {
             continue;
         }
-        let core = core_words(texts[c.doc], c);
+        let core = cw[i];
         let particle_surname = core.len() >= 2 && core[..core.len() - 1].iter().all(|w| lexicon::is_particle(&lower(w)));
         if core.len() != 1 && !particle_surname {
             continue;
@@ -310,7 +315,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                 continue;
             }
             let d = &cands[j];
-            let dw = core_words(texts[d.doc], d);
+            let dw = cw[j];
             if dw.len() < 2 {
                 // an honorific form with the same single name ("Prince Andrew" for "Andrew")
                 if d.honorific && dw.len() == 1 && key(dw[0]) == token && !c.honorific {
@@ -381,7 +386,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             let target = text(&cands[j]).to_string();
             let rank = best[0].1;
             let mut why = match rank {
-                0 if cands[j].honorific && core_words(texts[cands[j].doc], &cands[j]).len() == 1 => format!("same name as {target}, title dropped"),
+                0 if cands[j].honorific && cw[j].len() == 1 => format!("same name as {target}, title dropped"),
                 0 => format!("same surname as {target}"),
                 1 => format!("family name, written first, of {target}"),
                 2 => format!("given name of {target}"),
@@ -405,7 +410,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     }
 
     // 4. the rest: same key across documents (single names, acronyms)
-    let mut single: HashMap<String, usize> = HashMap::new();
+    let mut single: HashMap<String, usize> = HashMap::default();
     let mut size = vec![0usize; n];
     for i in 0..n {
         let r = find(&mut parent, i);
@@ -426,7 +431,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     }
 
     // collect clusters
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     let mut order: Vec<usize> = Vec::new();
     for i in 0..n {
         let r = find(&mut parent, i);
@@ -436,7 +441,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         });
         e.push(i);
     }
-    let mut by_root_reasons: HashMap<usize, Vec<(String, String, String)>> = HashMap::new();
+    let mut by_root_reasons: HashMap<usize, Vec<(String, String, String)>> = HashMap::default();
     for (j, a, t, w) in reasons {
         let r = find(&mut parent, j);
         let v = by_root_reasons.entry(r).or_default();
@@ -447,14 +452,14 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     let mut out = Vec::new();
     for r in order {
         let members = groups.remove(&r).unwrap_or_default();
-        let best = members.iter().copied().max_by_key(|&m| (cands[m].strength, core_words(texts[cands[m].doc], &cands[m]).len(), std::cmp::Reverse(m)));
+        let best = members.iter().copied().max_by_key(|&m| (cands[m].strength, cw[m].len(), std::cmp::Reverse(m)));
         let Some(best) = best else { continue };
         let max_strength = cands[best].strength;
         if max_strength == 0 {
             continue; // weak alone: a capitalised common word with no stronger form
         }
         // kind: strongest member's; ties by majority
-        let mut votes: HashMap<EntityKind, (u8, usize)> = HashMap::new();
+        let mut votes: HashMap<EntityKind, (u8, usize)> = HashMap::default();
         for &m in &members {
             let v = votes.entry(cands[m].kind).or_insert((0, 0));
             v.0 = v.0.max(cands[m].strength);
@@ -474,7 +479,7 @@ fn display_name(texts: &[&str], cands: &[Cand], members: &[usize], kind: EntityK
     }
     // the fullest non-acronym form; honorific dropped unless the name is then a single word
     let mut best: Option<(usize, usize, String)> = None; // (words, count, text)
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
     for &m in members {
         let c = &cands[m];
         let core = core_words(texts[c.doc], c);
