@@ -237,10 +237,13 @@ impl<'a, 'c> Ctx<'a, 'c> {
             return in_run && w != "I" && self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct('.'));
         }
         if lexicon::is_calendar(w) {
-            // "Theresa May" stays a name; "in May 2018", "on Thursday" do not
-            let next_num = self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Num);
+            // "Theresa May" stays a name; "in May 2018", "on Thursday" do not; "Jan" is a
+            // month only as "Jan." or "Jan 5"
+            let next = self.t.toks.get(i + 1);
+            let next_num = next.is_some_and(|n| n.kind == Kind::Num);
             let after_given = in_run && i > 0 && self.t.toks[i - 1].kind == Kind::Word && gz::is_given_name(self.w(i - 1));
-            if !after_given || next_num {
+            let abbrev_as_name = w.len() <= 4 && gz::is_given_name(w) && !next_num && next.is_some_and(|n| n.kind == Kind::Word) && self.is_word(i + 1) && is_cap(self.w(i + 1));
+            if (!after_given || next_num) && !abbrev_as_name {
                 return false;
             }
         }
@@ -554,6 +557,15 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
             None => out.push(seg),
         }
     }
+    // "The Federal Reserve" → "Federal Reserve" (but "The Hague" is a place)
+    for seg in &mut out {
+        if seg.toks.len() >= 2 && w(seg.toks[0]) == "The" {
+            let text = &cx.t.text[cx.t.toks[seg.toks[0]].start..cx.t.toks[seg.toks[seg.toks.len() - 1]].end];
+            if gz::place(text).is_none() {
+                seg.toks.remove(0);
+            }
+        }
+    }
     // trim connectors at the edges
     for seg in &mut out {
         while seg.toks.first().is_some_and(|&f| is_connector(w(f)) || !is_cap(w(f)) && cx.t.toks[f].kind == Kind::Word) {
@@ -747,6 +759,17 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         if unsure { 0 } else { strength }
     } else {
         strength
+    };
+    // "Goldman Sachs economist": a name before a lower-case role noun is the employer
+    let (kind, strength) = if kind == EntityKind::Person && strength <= 1 && words.len() >= 2 && !gz::is_given_name(first) {
+        let next = toks[toks.len() - 1] + 1;
+        if cx.is_word(next) && t.toks[next].sent == t.toks[toks[0]].sent && cx.w(next).chars().next().is_some_and(char::is_lowercase) && is_role(cx.w(next)) {
+            (EntityKind::Org, 1)
+        } else {
+            (kind, strength)
+        }
+    } else {
+        (kind, strength)
     };
     // context cues for weakly typed names
     let after_in = prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout"));

@@ -466,14 +466,14 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             v.1 += 1;
         }
         let kind = votes.iter().max_by_key(|(k, &(s, c))| (s, c, std::cmp::Reverse(**k))).map(|(k, _)| *k).unwrap_or(EntityKind::Misc);
-        let name = display_name(texts, cands, &members, kind);
+        let name = display_name(texts, cands, &cw, &members, kind);
         let reasons = by_root_reasons.remove(&r).unwrap_or_default();
         out.push(Cluster { members, kind, name, reasons });
     }
     out
 }
 
-fn display_name(texts: &[&str], cands: &[Cand], members: &[usize], kind: EntityKind) -> String {
+fn display_name(texts: &[&str], cands: &[Cand], cw: &[&[&str]], members: &[usize], kind: EntityKind) -> String {
     if let Some(p) = members.iter().find_map(|&m| cands[m].place) {
         return p.to_string();
     }
@@ -491,7 +491,9 @@ fn display_name(texts: &[&str], cands: &[Cand], members: &[usize], kind: EntityK
         let core = core_words(texts[c.doc], c);
         let s = if c.honorific && (core.len() == 1 || core.first().is_some_and(|w| is_conn(w))) { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
         let acr = is_acronym(&s);
-        let nw = if acr { 0 } else { s.split(' ').count() + usize::from(c.honorific) };
+        // more name words first; a title only breaks ties ("Prince Andrew" over "Andrew",
+        // "Jerome Powell" over "Mr. Powell")
+        let nw = if acr { 0 } else { 2 * cw[m].len() + usize::from(c.honorific) };
         let cnt = counts.get(&s).copied().unwrap_or(0);
         if best.as_ref().is_none_or(|(bw, bc, _)| (nw, cnt) > (*bw, *bc)) {
             best = Some((nw, cnt, s));

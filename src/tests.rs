@@ -52,6 +52,8 @@ rows! {
     honorific_with_full_stop: "Mr. Smith met Dr. Jane Wong.", [("Mr. Smith", "PERSON"), ("Dr. Jane Wong", "PERSON")], [];
     sentence_adverb_not_name: "Conversely, the plan failed. Separately, Paris agreed.", [("Paris", "PLACE")], ["Conversely", "Separately"];
     lone_sentence_initial_unknown_dropped: "Hearsay isn't proof, said one reader.", [], ["Hearsay"];
+    leading_the_dropped: "WASHINGTON (Reuters) - The Federal Reserve held rates.", [("WASHINGTON", "PLACE"), ("Federal Reserve", "ORG")], ["The Federal Reserve"];
+    month_abbreviation_as_given_name: "Goldman Sachs economist Jan Hatzius wrote on Jan. 5 and Jan 6.", [("Jan Hatzius", "PERSON"), ("Goldman Sachs", "ORG")], ["Jan"];
     unknown_place_after_in: "The flood hit homes in Little Snoring overnight.", [("Little Snoring", "PLACE")], [];
     missing_space_after_comma: "He met figures including Sir Sadiq Khan,Nicola Sturgeon and others.", [("Sir Sadiq Khan", "PERSON"), ("Nicola Sturgeon", "PERSON")], [];
     list_of_names_split: "Both Christopher Berry and Christopher Cash denied it.", [("Christopher Berry", "PERSON"), ("Christopher Cash", "PERSON")], ["Christopher Berry and Christopher Cash"];
@@ -103,6 +105,13 @@ same! {
     party_short_form: [("a", "Labour won."), ("b", "The Labour Party won.")], ("a", "Labour"), ("b", "Labour Party"), true;
     plural_party_short_form: [("a", "The Conservative Party lost. Conservatives were angry.")], ("a", "Conservatives"), ("a", "Conservative Party"), true;
     law_without_year: [("a", "Under the Official Secrets Act 1911 it is a crime. The 1911 Official Secrets Act is old.")], ("a", "Official Secrets Act"), ("a", "Official Secrets Act 1911"), true;
+}
+
+#[test]
+fn display_name_is_the_fullest_form() {
+    let a = analysis(&[("a", "Mr. Powell spoke. Jerome Powell said no. Prince Edmund and Edmund met.")]);
+    assert!(a.entities.iter().any(|e| e.name == "Jerome Powell"), "{:?}", a.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+    assert!(a.entities.iter().any(|e| e.name == "Prince Edmund"));
 }
 
 #[test]

@@ -236,8 +236,9 @@ fn assign_sentences(t: &mut Tokens<'_>) {
                 } else if is_pictograph(c) {
                     // "… silence 🤝🌍 Thank you": an emoji ends a phrase like a full stop
                     expect_initial = true;
-                } else if c == ':' || c == '\u{2014}' || c == '\u{2013}' {
-                    // after a colon a quote may open; handled by the quote rule
+                } else if matches!(c, '\u{2014}' | '\u{2013}' | '-') && tok.space_before && t.toks.get(i + 1).is_some_and(|n| n.space_before) {
+                    // "WASHINGTON (Reuters) - The Federal Reserve …": a spaced dash starts a phrase
+                    expect_initial = true;
                 } else if matches!(c, '.' | '!' | '?' | '\u{2026}') {
                     let prev_word = (i > 0 && t.toks[i - 1].is_word() && !tok.space_before).then(|| t.str(i - 1));
                     let abbrev = prev_word.is_some_and(|w| {

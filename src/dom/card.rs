@@ -273,38 +273,75 @@ fn nav(w: &Widget, e: &Entity, hit: usize, card: &Element) {
     add(card, &nav);
 }
 
+fn kind_rank(k: EntityKind) -> u8 {
+    match k {
+        EntityKind::Person => 0,
+        EntityKind::Org => 1,
+        EntityKind::Law => 2,
+        EntityKind::Place => 3,
+        EntityKind::Misc => 4,
+    }
+}
+
+/// Related entities: those a sentence links to this one (with that sentence), people first, then
+/// the others the articles mention alongside it, as a compact row (entities shared by the
+/// articles first).
 fn related(w: &Widget, e: &Entity, card: &Element) {
     let doc = &w.doc;
-    let mut rows: Vec<(&Entity, Option<&crate::model::Evidence>)> = Vec::new();
+    let mut rows: Vec<(&Entity, &crate::model::Relation)> = Vec::new();
     for r in w.analysis.relations_of(&e.id) {
         let other = if r.source == e.id { &r.target } else { &r.source };
         let Some(o) = w.analysis.entity(other) else { continue };
         if rows.iter().any(|(x, _)| x.id == o.id) {
             continue;
         }
-        rows.push((o, r.evidence.first()));
+        rows.push((o, r));
     }
     if rows.is_empty() {
         return;
     }
-    // Highlighted entities first (they can be opened), strongest first within each group.
-    rows.sort_by_key(|(o, _)| !w.kinds.contains_key(&o.id));
+    let (mut close, mut loose): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(_, r)| r.scope == "sentence");
+    close.sort_by(|(a, ra), (b, rb)| {
+        (kind_rank(a.kind), b.documents.len(), !w.by_entity.contains_key(&a.id))
+            .cmp(&(kind_rank(b.kind), a.documents.len(), !w.by_entity.contains_key(&b.id)))
+            .then(rb.strength.total_cmp(&ra.strength))
+    });
+    let more: Vec<_> = close.split_off(close.len().min(5));
+    loose.extend(more);
+    loose.sort_by_key(|(o, _)| (std::cmp::Reverse(o.documents.len()), !w.by_entity.contains_key(&o.id), kind_rank(o.kind)));
     let (s, ul) = section(doc, "related", "Connected to");
-    for (o, ev) in rows.into_iter().take(6) {
+    let entity_button = |o: &Entity, class: &str| -> Element {
+        if w.by_entity.contains_key(&o.id) {
+            let b = button(doc, class, &o.name, "entity");
+            let _ = b.set_attribute("data-entity", &o.id);
+            b
+        } else {
+            el(doc, "span", class, &o.name)
+        }
+    };
+    for (o, r) in &close {
         let li = el(doc, "li", "", "");
         let _ = li.set_attribute("data-storylink-related", &o.id);
         let row = el(doc, "div", "story", "");
-        if w.by_entity.contains_key(&o.id) {
-            let b = button(doc, "rel link", &o.name, "entity");
-            let _ = b.set_attribute("data-entity", &o.id);
-            add(&row, &b);
-        } else {
-            add(&row, &el(doc, "span", "rel", &o.name));
-        }
+        add(&row, &entity_button(o, "rel link"));
         add(&row, &el(doc, "span", "jump muted", kind_label(o.kind)));
         add(&li, &row);
-        if let Some(ev) = ev {
+        if let Some(ev) = r.evidence.first() {
             add(&li, &el(doc, "span", "quote", &ev.text));
+        }
+        add(&ul, &li);
+    }
+    if !loose.is_empty() {
+        let li = el(doc, "li", "also", "");
+        add(&li, &el(doc, "span", "muted", if close.is_empty() { "In the same articles: " } else { "Also in the same articles: " }));
+        for (i, (o, _)) in loose.iter().take(10).enumerate() {
+            let item = el(doc, "span", "", "");
+            let _ = item.set_attribute("data-storylink-related", &o.id);
+            add(&item, &entity_button(o, "link"));
+            if i + 1 < loose.len().min(10) {
+                let _ = item.append_with_str_1(", ");
+            }
+            add(&li, &item);
         }
         add(&ul, &li);
     }

@@ -67,9 +67,10 @@ fn index(w: &mut Widget, parent: &Element) {
     let doc = w.doc.clone();
     let rows = listed(w);
     let shared = rows.iter().filter(|(_, k)| *k == "shared").count();
+    let region = el(&doc, "section", "", "");
+    let _ = region.set_attribute("aria-label", "Entities in these articles");
     let details = el(&doc, "details", "box", "");
-    let _ = details.set_attribute("role", "region");
-    let _ = details.set_attribute("aria-label", "Entities in these articles");
+    add(&region, &details);
     let summary = el(
         &doc,
         "summary",
@@ -140,7 +141,7 @@ fn index(w: &mut Widget, parent: &Element) {
     add(&table, &tbody);
     add(&scroll, &table);
     add(&details, &scroll);
-    let _ = shadow.append_child(&details);
+    let _ = shadow.append_child(&region);
     let target: web_sys::EventTarget = shadow.into();
     super::events::on(w, &target, "click", false, index_click);
 }
@@ -188,7 +189,7 @@ fn clip(s: &str, n: usize) -> String {
 fn map(w: &mut Widget, parent: &Element) {
     let Some(shadow) = host(w, parent, "data-storylink-map-host") else { return };
     let rows: Vec<(String, &'static str)> =
-        listed(w).into_iter().filter(|(_, k)| *k != "single").take(24).collect();
+        listed(w).into_iter().filter(|(_, k)| *k == "shared").take(24).collect();
     let na = w.articles.len().max(1);
     let width = 640.0_f64;
     let per_row = 4usize;

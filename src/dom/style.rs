@@ -187,6 +187,7 @@ pub(crate) const CARD: &str = r#"
 .nav button:hover { background: var(--sl-soft); }
 .nav .pos { flex: 1; font-size: 12px; color: var(--sl-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .related .rel { font-weight: 600; }
+.related li.also { font-size: 13px; line-height: 1.6; }
 .why summary { cursor: pointer; font-size: 12px; color: var(--sl-muted); }
 .why li { font-size: 12px; margin: 2px 0; }
 .foot { display: flex; align-items: center; gap: 8px; margin-top: 8px; font-size: 12px; }
