@@ -273,6 +273,16 @@ fn nav(w: &Widget, e: &Entity, hit: usize, card: &Element) {
     add(card, &nav);
 }
 
+/// `s` cut at a word boundary to about `max` chars, with an ellipsis.
+fn clip_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
 fn kind_rank(k: EntityKind) -> u8 {
     match k {
         EntityKind::Person => 0,
@@ -319,6 +329,7 @@ fn related(w: &Widget, e: &Entity, card: &Element) {
             el(doc, "span", class, &o.name)
         }
     };
+    let mut quoted: Vec<&str> = Vec::new();
     for (o, r) in &close {
         let li = el(doc, "li", "", "");
         let _ = li.set_attribute("data-storylink-related", &o.id);
@@ -327,7 +338,12 @@ fn related(w: &Widget, e: &Entity, card: &Element) {
         add(&row, &el(doc, "span", "jump muted", kind_label(o.kind)));
         add(&li, &row);
         if let Some(ev) = r.evidence.first() {
-            add(&li, &el(doc, "span", "quote", &ev.text));
+            if quoted.contains(&ev.text.as_str()) {
+                add(&li, &el(doc, "span", "quote", "(the same sentence)"));
+            } else {
+                quoted.push(&ev.text);
+                add(&li, &el(doc, "span", "quote", &clip_words(&ev.text, 170)));
+            }
         }
         add(&ul, &li);
     }

@@ -141,7 +141,7 @@ pub(crate) const CARD: &str = r#"
   position: fixed !important;
   top: var(--storylink-internal-top, 0px) !important;
   left: var(--storylink-internal-left, 0px) !important;
-  width: min(24rem, calc(100vw - 16px)) !important;
+  width: min(384px, calc(100vw - 16px)) !important;
   z-index: 2147483647 !important;
   margin: 0 !important;
   padding: 0 !important;
@@ -197,7 +197,7 @@ pub(crate) const CARD: &str = r#"
 
 /// The entity index (legend) and the link map.
 pub(crate) const INDEX: &str = r#"
-:host { margin: 0 0 1rem !important; }
+:host { margin: 0 0 16px !important; }
 .box { border: 1px solid var(--sl-border); border-radius: var(--sl-radius); padding: 8px 12px; }
 summary { cursor: pointer; font-weight: 700; padding: 4px 0; }
 .hint { font-size: 12px; color: var(--sl-muted); margin: 4px 0 8px; }

@@ -1,0 +1,120 @@
+// Fixture pages of different shapes (www/fixtures/): nested markup with auto-initialisation,
+// one long article, ten short articles, and a page with hostile CSS.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, newPage, ready, shot, CARD } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('nested markup: auto-init from data attributes, spans across inline elements, skipped parts, exact destroy', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(`${env.base}/fixtures/nested.html`);
+  await ready(page);
+  const r = await page.evaluate(() => {
+    const marks = [...document.querySelectorAll('mark[data-storylink-entity]')];
+    const inside = (sel) => marks.filter((m) => m.closest(sel)).length;
+    const byEntity = {};
+    for (const m of marks) (byEntity[m.dataset.storylinkEntity] ||= []).push(m.textContent);
+    return {
+      kinds: [...new Set(marks.map((m) => m.dataset.storylinkKind))],
+      parts: marks.filter((m) => m.hasAttribute('data-storylink-part')).length,
+      skipped: ['.byline', 'figure', 'script', '[contenteditable]', 'noscript', 'textarea', '.comments'].map(inside),
+      inLinks: marks.filter((m) => m.closest('a')).map((m) => m.getAttribute('role')),
+      texts: Object.values(byEntity).map((t) => t.join('')),
+    };
+  });
+  assert.deepEqual(r.kinds, ['shared'], 'data-storylink-mode="shared" was read');
+  assert.ok(r.parts > 0, 'a mention split across inline elements');
+  assert.deepEqual(r.skipped, [0, 0, 0, 0, 0, 0, 0]);
+  assert.ok(r.inLinks.every((role) => role === null), 'no nested interactive role inside links');
+  assert.ok(r.texts.some((t) => /Ruiz/.test(t)), JSON.stringify(r.texts));
+  // Hover opens the card (hover delay from data-storylink-hover-delay).
+  await page.locator('mark[data-storylink-entity]').first().hover();
+  await page.waitForSelector(CARD, { state: 'visible', timeout: 3000 });
+  // destroy() through the handle the auto-init left on its script element.
+  const same = await page.evaluate(async () => {
+    const script = document.querySelector('script[data-storylink-auto]');
+    const h = script.storylink;
+    h.destroy();
+    const { link } = await import('../pkg/storylink.js');
+    const arts = [...document.querySelectorAll('article')];
+    const before = arts.map((a) => a.outerHTML);
+    const h2 = link({ mode: 'all' });
+    const marked = document.querySelectorAll('mark').length;
+    h2.destroy();
+    return { marked, same: arts.every((a, i) => a.outerHTML === before[i]) };
+  });
+  assert.ok(same.marked > 0);
+  assert.ok(same.same);
+  assert.deepEqual(page.errors, []);
+});
+
+test('one long article: a card near the end stays in the viewport', async () => {
+  const page = await newPage(env.browser, { viewport: { width: 1000, height: 700 } });
+  await page.goto(`${env.base}/fixtures/long.html?delay=40`);
+  await ready(page);
+  const marks = page.locator('[data-storylink-article="long"] mark[role="button"]');
+  const n = await marks.count();
+  assert.ok(n > 150, `${n} mentions`);
+  const last = marks.nth(n - 1);
+  await last.scrollIntoViewIfNeeded();
+  await last.hover();
+  await page.waitForSelector(CARD, { state: 'visible', timeout: 3000 });
+  await page.waitForTimeout(200);
+  const box = await page.locator(`${CARD} .card`).boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 700 && box.x + box.width <= 1000, JSON.stringify(box));
+  await shot(page, 'long-article-card.png');
+  assert.deepEqual(page.errors, []);
+});
+
+test('ten short articles: cards list every article that mentions the entity', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(`${env.base}/fixtures/ten.html?delay=40`);
+  await ready(page);
+  const r = await page.evaluate(() => {
+    const h = window.storylinkFixture.handle;
+    const e = h.analysis.entities.filter((e) => e.documents.length >= 2).sort((a, b) => b.documents.length - a.documents.length)[0];
+    h.open(e.id);
+    const root = document.querySelector('[data-storylink-card]').shadowRoot;
+    return { articles: h.articles.length, docs: e.documents, listed: [...root.querySelectorAll('[data-storylink-story]')].map((x) => x.dataset.storylinkStory) };
+  });
+  assert.equal(r.articles, 10);
+  assert.ok(r.docs.length >= 3);
+  assert.deepEqual(r.listed, r.docs);
+  await page.waitForTimeout(200);
+  await shot(page, 'ten-articles-card.png');
+  assert.deepEqual(page.errors, []);
+});
+
+test('hostile CSS: the card is still readable', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(`${env.base}/fixtures/hostile.html?delay=40`);
+  await ready(page);
+  await page.evaluate(() => {
+    const h = window.storylinkFixture.handle;
+    h.open(h.analysis.entities.find((e) => e.documents.length >= 2).id);
+  });
+  await page.waitForSelector(CARD, { state: 'visible' });
+  await page.waitForTimeout(200);
+  const s = await page.evaluate(() => {
+    const host = document.querySelector('[data-storylink-card]');
+    const card = host.shadowRoot.querySelector('.card');
+    const name = host.shadowRoot.querySelector('.name');
+    const cs = getComputedStyle(card);
+    const ns = getComputedStyle(name);
+    const box = card.getBoundingClientRect();
+    return { bg: cs.backgroundColor, fg: ns.color, size: ns.fontSize, transform: ns.textTransform, w: box.width, h: box.height,
+      position: getComputedStyle(host).position, stories: host.shadowRoot.querySelectorAll('[data-storylink-story]').length };
+  });
+  assert.equal(s.position, 'fixed');
+  assert.ok(s.w > 250 && s.h > 100, `card size ${s.w}x${s.h}`);
+  assert.notEqual(s.bg, 'rgb(255, 0, 255)');
+  assert.notEqual(s.fg, 'rgb(0, 255, 0)');
+  assert.notEqual(s.transform, 'uppercase');
+  assert.ok(parseFloat(s.size) >= 14);
+  assert.equal(s.stories, 2);
+  await shot(page, 'hostile-css-card.png');
+  assert.deepEqual(page.errors, []);
+});
