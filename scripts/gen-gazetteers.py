@@ -29,11 +29,18 @@ OUT = GAZ / "data"
 CACHE = Path(os.environ.get("STORYLINK_GAZ_CACHE", "/tmp/storylink-gazetteers"))
 
 # ---- tuning knobs (the size budget is 55 KiB gzip -9 for all of data/) ----
-COMMON_TOP_N = 12000          # wordfreq top_n_list('en', N) before filtering
+COMMON_TOP_N = 12000          # wordfreq top_n_list('en', N): what counts as a common word when
+                              # choosing names, cities and legal forms...
+COMMON_STORE_N = 11200        # ...and the top N of them stored in common-words.txt (is_common_word)
 CITY_MIN_POP = 300_000        # GeoNames population cut for cities (capitals are always kept)
 BIG_CITY_POP = 1_000_000      # a city this big wins over a region of the same name
 NAME_MIN_FREQ_ANY = 7         # nam_dict.txt frequency (1..13) needed in some country...
 NAME_MIN_FREQ_EN = 2          # ...or in Great Britain / Ireland / U.S.A.
+# Gender of given names (see "Usual gender" in main): share of male-ness per nam_dict.txt code
+# ("1M" is male as a first name, "?M" a unisex name that is mostly male, "?" unisex).
+SEX_CODE_MALE = {"M": 1.0, "1M": 1.0, "?M": 0.75, "?": 0.5, "?F": 0.25, "1F": 0.0, "F": 0.0}
+ENGLISH_WEIGHT = 4            # weight of Great Britain / Ireland / U.S.A. frequencies
+GENDER_CLEAR = 0.8            # share of the weight one gender needs
 # Faker person-name locales used for origins nam_dict.txt covers thinly (Africa, South and
 # South-East Asia, Central Asia, romanised Chinese and Japanese).
 FAKER_NAME_LOCALES = [
@@ -130,6 +137,13 @@ def front_code(words):
         out.append(str(k) + b[k:].decode())
         prev = b
     return out
+
+
+def gender_tag(lines, genders):
+    """Front-coded lines with the gender folded into the leading digit: a digit when the gender is
+    unknown or mixed, 'a'-'j' (for 0-9) when female, 'A'-'J' when male. Costs no extra bytes."""
+    base = {None: "0", "F": "a", "M": "A"}
+    return [chr(ord(base[g]) + int(l[0])) + l[1:] for l, g in zip(lines, genders)]
 
 
 def common_bases(w):
@@ -298,18 +312,21 @@ def main():
     C = gender_guesser.detector.Detector.COUNTRIES
     nam_dict = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     nd = {}
+    nd_sex = {}     # name -> [(gender code, frequencies)], one per nam_dict.txt line
     for line in nam_dict.read_text(encoding="utf-8").splitlines():
         if not line or line[0] in "#=":
             continue
         if len(line) > 29 and line[29] == "+":     # duplicate with expanded umlauts (see file header)
             continue
-        name = line.split()[1]
+        code, name = line.split()[:2]
         vals = line[30:30 + len(C)]
         freq = [int(ch, 16) if ch.strip() else 0 for ch in vals] + [0] * (len(C) - len(vals))
         for n in ([name] if "+" not in name else [name.replace("+", ""), name.replace("+", "-")]):
             nd[n] = [max(a, b) for a, b in zip(nd[n], freq)] if n in nd else freq
+            nd_sex.setdefault(n, []).append((code, freq))
 
     faker_first = {}
+    faker_sex = {}      # name -> {"M", "F"}: which gendered Faker lists have it
     faker_last_zh, faker_last_vi = set(), set()
     for loc in FAKER_NAME_LOCALES:
         mod = __import__("faker.providers.person." + loc, fromlist=["Provider"])
@@ -321,6 +338,8 @@ def main():
                 for n in v:
                     if is_latin_name(n, allow_space=False) and is_name_case(n):
                         faker_first.setdefault(n, set()).add(loc)
+                        if attr.endswith(("_male", "_female")):
+                            faker_sex.setdefault(n, set()).add(attr.rsplit("_", 1)[1][0].upper())
         if loc == "zh_CN":
             faker_last_zh |= set(prov.last_romanized_names)
         if loc == "vi_VN":
@@ -384,11 +403,49 @@ def main():
     dropped_names = sorted(n for n in given if n.lower() in common_set and not english_evidence(n))
     given -= set(dropped_names)
 
+    # Usual gender of each kept name ("M", "F" or None). nam_dict.txt first: every line of the name
+    # adds its share of male-ness (see SEX_CODE_MALE) weighted by how common it is where it is used
+    # (2**frequency per country, English-speaking countries weighted more); the name is male or
+    # female when that side has at least GENDER_CLEAR of the weight. Names nam_dict.txt lacks take
+    # Faker's gendered lists, when only one gender's lists have them. An ASCII-folded form with no
+    # data of its own ("Jose") takes the gender its accented forms agree on.
+    def nd_gender(n):
+        rows = nd_sex.get(n)
+        if not rows:
+            return "?"
+        male = total = 0.0
+        for code, freq in rows:
+            pop = sum(2 ** f * (ENGLISH_WEIGHT if i < 3 else 1) for i, f in enumerate(freq) if f) or 1
+            male += SEX_CODE_MALE[code] * pop
+            total += pop
+        share = male / total
+        return "M" if share >= GENDER_CLEAR else "F" if share <= 1 - GENDER_CLEAR else None
+
+    def own_gender(n):
+        g = nd_gender(n)
+        if g != "?":
+            return g
+        fs = faker_sex.get(n)
+        return next(iter(fs)) if fs and len(fs) == 1 else ("?" if not fs else None)
+
+    variants = {}
+    for n in set(nd_sex) | set(faker_sex):
+        if fold(n) != n:
+            variants.setdefault(fold(n), []).append(n)
+    gender = {}
+    for n in sorted(given):
+        g = own_gender(n)
+        if g == "?":
+            vs = {own_gender(v) for v in variants.get(n, [])} - {"?"}
+            g = vs.pop() if len(vs) == 1 else None
+        gender[n] = g
+
     # Regular inflections of a kept word are not stored: is_common_word() strips them (see
     # common_bases in mod.rs, which must follow the same rules).
     common = []
     kept = set()
-    for w in sorted(common_set, key=lambda w: (len(w), w)):
+    stored_common = common_set & set(wordfreq.top_n_list("en", COMMON_STORE_N))
+    for w in sorted(stored_common, key=lambda w: (len(w), w)):
         if not any(b in kept for b in common_bases(w)):
             kept.add(w)
     common = sorted(kept)
@@ -405,7 +462,13 @@ def main():
             add_place(fold(name), "T", name, prio)
 
     # ------------------------------------------------------------------ small closed lists
-    honorifics = sorted({r[0] for r in read_source("honorifics.txt")})
+    honorific_gender = {}
+    for r in read_source("honorifics.txt"):
+        g = r[1] if len(r) > 1 else "-"
+        if g not in ("M", "F", "-"):
+            sys.exit(f"source/honorifics.txt: gender of {r[0]!r} must be M, F or -")
+        honorific_gender[r[0]] = g
+    honorifics = [h + ("" if g == "-" else "\t" + g) for h, g in sorted(honorific_gender.items())]
     law_heads = sorted({r[0] for r in read_source("law-heads.txt")})
     org_hand = {r[0] for r in read_source("org-heads.txt")}
     legal = set()
@@ -461,15 +524,19 @@ def main():
     dem_lines = [f"{w}\t{c}" for w, c in sorted(demonyms.items())]
     texts.append(write("demonyms.tsv", f"world-countries {versions['world-countries']} (ODbL-1.0) and "
                        "source/demonyms-extra.tsv; word<TAB>canonical place", dem_lines))
+    given_sorted = sorted(given)
     texts.append(write("given-names.txt", f"gender-guesser {versions['gender-guesser']} nam_dict.txt "
                        f"(GFDL-1.2-or-later) and Faker {versions['faker']} (MIT); front-coded: "
-                       "<bytes shared with previous entry 0-9><rest>", front_code(sorted(given))))
+                       "<bytes shared with previous entry 0-9><rest>, the digit written as a-j when "
+                       "the name is female, A-J when male",
+                       gender_tag(front_code(given_sorted), [gender[n] for n in given_sorted])))
     texts.append(write("family-first-surnames.txt", f"Faker {versions['faker']} zh_CN/zh_TW/vi_VN (MIT) "
                        "and source/family-first-surnames.txt", sorted(ff)))
     texts.append(write("common-words.txt", f"wordfreq {versions['wordfreq']} (data CC-BY-SA-4.0) minus "
                        f"names and places, checked against dictionary-en {versions['dictionary-en']}; "
                        "front-coded: <bytes shared with previous entry 0-9><rest>", front_code(common)))
-    texts.append(write("honorifics.txt", "source/honorifics.txt", honorifics))
+    texts.append(write("honorifics.txt", "source/honorifics.txt; honorific[<TAB>M|F gender it implies]",
+                       honorifics))
     texts.append(write("org-heads.txt", f"source/org-heads.txt and cleanco {versions['cleanco']} (MIT); "
                        "lower-case", org_heads))
     texts.append(write("law-heads.txt", "source/law-heads.txt", law_heads))
@@ -479,7 +546,9 @@ def main():
         "places.tsv": len(place_lines), "cities.txt": len(city_names), "places: countries": sum(1 for v in places.values() if v[1] == "C"),
         "places: cities": sum(1 for v in places.values() if v[1] == "T"),
         "places: regions": sum(1 for v in places.values() if v[1] == "R"),
-        "demonyms.tsv": len(dem_lines), "given-names.txt": len(given), "family-first-surnames.txt": len(ff),
+        "demonyms.tsv": len(dem_lines), "given-names.txt": len(given),
+        "given: female": sum(1 for n in given if gender[n] == "F"),
+        "given: male": sum(1 for n in given if gender[n] == "M"), "family-first-surnames.txt": len(ff),
         "common-words.txt": len(common), "honorifics.txt": len(honorifics), "org-heads.txt": len(org_heads),
         "law-heads.txt": len(law_heads), "role-words.txt": len(roles),
     }
@@ -509,7 +578,7 @@ package version in `scripts/gazetteers/` or a hand-kept list in `source/`.
 | pycountry | {v['pycountry']} | PyPI | LGPL-2.1 (ISO 3166-2 data from Debian iso-codes) | first-level divisions of {", ".join(REGION_COUNTRIES)} |
 | gender-guesser | {v['gender-guesser']} | PyPI | GPL-3.0 (code, not used); `nam_dict.txt` by Jörg Michael, GFDL-1.2-or-later | given names |
 | Faker | {v['faker']} | PyPI | MIT | given names of {", ".join(FAKER_NAME_LOCALES)}; romanised Chinese and Vietnamese family names |
-| wordfreq | {v['wordfreq']} | PyPI | Apache-2.0 (code); data CC-BY-SA-4.0 | common English words (top {COMMON_TOP_N:,}), cross-language frequencies |
+| wordfreq | {v['wordfreq']} | PyPI | Apache-2.0 (code); data CC-BY-SA-4.0 | common English words (top {COMMON_STORE_N:,} stored, top {COMMON_TOP_N:,} for choosing names), cross-language frequencies |
 | dictionary-en | {v['dictionary-en']} | npm | MIT AND BSD (SCOWL / Hunspell en_US) | which names are also lower-case English words |
 | cleanco | {v['cleanco']} | PyPI | MIT | company legal-form suffixes (ltd, gmbh, plc, …) for org heads |
 
@@ -525,16 +594,17 @@ derived from wordfreq's data (CC-BY-SA 4.0). Hand-kept lists in `source/` are pa
 | places.tsv | {counts['places.tsv']} | `surface<TAB>C/T/R[<TAB>canonical]`, sorted: every place surface not in cities.txt |
 | cities.txt | {counts['cities.txt']} | front-coded sorted list of cities named as their canonical name |
 | demonyms.tsv | {counts['demonyms.tsv']} | `word<TAB>canonical place`, sorted; plurals in "s" are rebuilt by the lookup |
-| given-names.txt | {counts['given-names.txt']} | front-coded sorted list |
+| given-names.txt | {counts['given-names.txt']} | front-coded sorted list; the leading digit is written as a letter to give the usual gender: `a`-`j` female, `A`-`J` male (for 0-9), a digit when unclear |
 | family-first-surnames.txt | {counts['family-first-surnames.txt']} | sorted list |
 | common-words.txt | {counts['common-words.txt']} | front-coded sorted list, lower-case; regular inflections of a listed word (-s, -es, -ies, -ed, -ied, -ing, -ly) are left out and rebuilt by the lookup |
-| honorifics.txt | {counts['honorifics.txt']} | sorted list, as written |
+| honorifics.txt | {counts['honorifics.txt']} | sorted list, as written; `<TAB>M` or `<TAB>F` after those that imply a gender |
 | org-heads.txt | {counts['org-heads.txt']} | sorted list, lower-case (matched case-insensitively) |
 | law-heads.txt | {counts['law-heads.txt']} | sorted list, as written |
 | role-words.txt | {counts['role-words.txt']} | sorted list, lower-case, with plurals |
 
 Place surfaces in all: {counts['places: countries']} country, {counts['places: cities']} city,
-{counts['places: regions']} region.
+{counts['places: regions']} region. Given names: {counts['given: female']} female,
+{counts['given: male']} male, the rest unclear or unisex.
 
 All of `data/` is {raw:,} bytes, {gz:,} bytes with Python's gzip -9 (the `gzip` tool gives about
 0.2% more: `cat src/gazetteer/data/* | gzip -9 | wc -c`); the budget is 56,320 (55 KiB).
@@ -553,7 +623,16 @@ previous entry, 0-9) followed by the rest of the entry.
   >= {NAME_MIN_FREQ_EN} in Great Britain, Ireland or the U.S.A., plus the Faker locales' first names,
   plus ASCII-folded forms. A name whose lower case is a common English word is dropped unless it is
   used in an English-speaking country (so "Will", "Mark", "Grace" stay): {sample(dropped_names)}.
-- Common words: lower-case ASCII words of wordfreq's English top {COMMON_TOP_N:,}, minus words whose
+- Gender of given names: each `nam_dict.txt` line of the name counts as male for a share given by
+  its code ({", ".join(f'`{k}` {v:g}' for k, v in SEX_CODE_MALE.items())}: "1" marks a name that
+  is male/female as a first name, "?" a unisex name), weighted by 2^frequency summed over the
+  countries where it is used (Great Britain, Ireland, U.S.A. x{ENGLISH_WEIGHT}). The name is male
+  when male lines carry >= {GENDER_CLEAR:g} of the weight, female when female lines do, else unclear
+  (unisex: "Alex", "Taylor", "Kim"). Names `nam_dict.txt` lacks take the gender of Faker's
+  `first_names_male` / `first_names_female` lists when only one of them has the name; ASCII-folded
+  forms with no data of their own take the gender their accented forms agree on.
+- Common words: lower-case ASCII words of wordfreq's English top {COMMON_STORE_N:,} (the top
+  {COMMON_TOP_N:,} decide which names, cities and legal forms count as common words), minus words whose
   capitalised form is a country, region or demonym, and minus names, cities and family names that
   are not a lower-case word in dictionary-en or are about as frequent in other languages as in
   English (median ratio over {", ".join(CROSS_LANGS)} >= {CROSS_RATIO}): {sample(removed_common, 200)}.

@@ -1,6 +1,6 @@
-//! Gazetteers: countries (with aliases and demonyms), cities, regions, given names,
-//! family-name-first surnames, organisation and law head words, honorifics, role words and
-//! common English words.
+//! Gazetteers: countries (with aliases and demonyms), cities, regions, given names (with their
+//! usual gender), family-name-first surnames, organisation and law head words, honorifics (with
+//! the gender they imply), role words and common English words.
 //!
 //! # Data
 //!
@@ -90,11 +90,35 @@ pub fn demonym(word: &str) -> Option<&'static str> {
     }
 }
 
+/// A person's gender, as far as a name or title tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// Female ("Maria", "Ms").
+    Female,
+    /// Male ("Tom", "Mr").
+    Male,
+}
+
 /// Whether `word` (as written, "Stephen") is a common given name in any origin. Names that are
 /// also English words used as names in English-speaking countries ("Will", "Mark", "Grace") are
 /// included: the caller decides by context.
 pub fn is_given_name(word: &str) -> bool {
-    tables().given.contains(word)
+    tables().given.contains_key(word)
+}
+
+/// The usual gender of a given name (as written, "Maria" → female, "Tom" → male), when the data
+/// is clear: `nam_dict.txt`'s codes weighted by how common each reading is, English-speaking
+/// countries counting more, then Faker's male/female lists (see SOURCES.md). Unisex names
+/// ("Alex", "Taylor", "Kim") and names that are not given names give `None`.
+pub fn given_name_gender(word: &str) -> Option<Gender> {
+    tables().given.get(word).copied().flatten()
+}
+
+/// The gender an honorific implies ("Mr", "Sir", "Lord", "King" → male; "Mrs", "Ms", "Miss",
+/// "Dame", "Queen" → female); `None` for titles that imply none ("Dr", "Prof", "Rev") and for
+/// words that are not honorifics. A trailing '.' is ignored ("Mr." works too).
+pub fn honorific_gender(word: &str) -> Option<Gender> {
+    tables().honorifics.get(strip_dot(word)).copied().flatten()
 }
 
 /// Whether `word` is a common family name in cultures that write it first (Chinese, Korean,
@@ -107,7 +131,7 @@ pub fn is_family_first_surname(word: &str) -> bool {
 /// Whether `word` is an honorific or title written as part of a name ("Mr", "Dr", "Sir",
 /// "Prince"), as written; a trailing '.' is ignored ("Dr." works too).
 pub fn is_honorific(word: &str) -> bool {
-    tables().honorifics.contains(strip_dot(word))
+    tables().honorifics.contains_key(strip_dot(word))
 }
 
 /// Whether `word` is a head word of organisation names ("Service", "Party", "Court") or a
@@ -153,10 +177,10 @@ type Map<V> = HashMap<&'static str, V, FxBuild>;
 struct Tables {
     places: Map<Place>,
     demonyms: Map<&'static str>,
-    given: Set,
+    given: Map<Option<Gender>>,
     family_first: Set,
     common: Set,
-    honorifics: Set,
+    honorifics: Map<Option<Gender>>,
     org_heads: Set,
     law_heads: Set,
     roles: Set,
@@ -169,7 +193,7 @@ fn tables() -> &'static Tables {
         for (surface, place) in place_rows() {
             places.insert(surface, place);
         }
-        for city in front_coded(CITIES) {
+        for (city, _) in front_coded(CITIES) {
             places.entry(city).or_insert(Place { canonical: city, kind: PlaceKind::City });
         }
         let demonyms = lines(DEMONYMS).filter_map(|l| l.split_once('\t')).collect();
@@ -178,8 +202,8 @@ fn tables() -> &'static Tables {
             demonyms,
             given: front_coded(GIVEN_NAMES).collect(),
             family_first: lines(FAMILY_FIRST).collect(),
-            common: front_coded(COMMON_WORDS).collect(),
-            honorifics: lines(HONORIFICS).collect(),
+            common: front_coded(COMMON_WORDS).map(|(w, _)| w).collect(),
+            honorifics: lines(HONORIFICS).map(honorific_row).collect(),
             org_heads: lines(ORG_HEADS).collect(),
             law_heads: lines(LAW_HEADS).collect(),
             roles: lines(ROLE_WORDS).collect(),
@@ -209,24 +233,41 @@ fn place_rows() -> impl Iterator<Item = (&'static str, Place)> {
     })
 }
 
+/// A row of honorifics.txt: `honorific[<TAB>M|F]`.
+fn honorific_row(line: &'static str) -> (&'static str, Option<Gender>) {
+    match line.split_once('\t') {
+        Some((word, "M")) => (word, Some(Gender::Male)),
+        Some((word, "F")) => (word, Some(Gender::Female)),
+        Some((word, _)) => (word, None),
+        None => (line, None),
+    }
+}
+
 /// Decodes a front-coded list (each line: one digit, the number of leading bytes shared with the
-/// previous entry, then the rest) into one leaked buffer, returning its entries in order.
+/// previous entry, then the rest) into one leaked buffer, returning its entries in order, each
+/// with the gender its tag gives: the digit may be written as a letter, 'a'-'j' for a female
+/// entry and 'A'-'J' for a male one (given-names.txt; the other lists use digits only).
 /// Called once per list, from `tables()`.
-fn front_coded(text: &'static str) -> impl Iterator<Item = &'static str> {
+fn front_coded(text: &'static str) -> impl Iterator<Item = (&'static str, Option<Gender>)> {
     let mut buf: Vec<u8> = Vec::with_capacity(text.len() * 2);
-    let mut ends: Vec<usize> = Vec::new();
+    let mut ends: Vec<(usize, Option<Gender>)> = Vec::new();
     let mut prev_start = 0;
     for line in lines(text) {
         let bytes = line.as_bytes();
-        let shared = usize::from(bytes[0].wrapping_sub(b'0'));
-        let prev_len = buf.len() - prev_start;
-        if shared > 9 || shared > prev_len {
+        let (shared, gender) = match bytes[0] {
+            b @ b'0'..=b'9' => (b - b'0', None),
+            b @ b'a'..=b'j' => (b - b'a', Some(Gender::Female)),
+            b @ b'A'..=b'J' => (b - b'A', Some(Gender::Male)),
+            _ => continue, // malformed line; the tests check there are none
+        };
+        let shared = usize::from(shared);
+        if shared > buf.len() - prev_start {
             continue; // malformed line; the tests check there are none
         }
         let start = buf.len();
         buf.extend_from_within(prev_start..prev_start + shared);
         buf.extend_from_slice(&bytes[1..]);
-        ends.push(buf.len());
+        ends.push((buf.len(), gender));
         prev_start = start;
     }
     // The data is generated as UTF-8 and cut only at character boundaries; if it were not, the
@@ -236,10 +277,10 @@ fn front_coded(text: &'static str) -> impl Iterator<Item = &'static str> {
         Err(_) => "",
     };
     let mut start = 0;
-    ends.into_iter().filter_map(move |end| {
+    ends.into_iter().filter_map(move |(end, gender)| {
         let entry = all.get(start..end);
         start = end;
-        entry
+        entry.map(|e| (e, gender))
     })
 }
 

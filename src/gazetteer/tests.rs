@@ -167,6 +167,79 @@ fn word_table() {
 }
 
 #[test]
+fn given_name_gender_table() {
+    use Gender::{Female, Male};
+    let rows: &[(&str, Option<Gender>)] = &[
+        ("Maria", Some(Female)),
+        ("Tom", Some(Male)),
+        ("Stephen", Some(Male)),
+        ("Nicola", Some(Female)), // female in Britain and Ireland, male in Italy: English wins
+        ("Theresa", Some(Female)),
+        ("Grace", Some(Female)),
+        ("Mark", Some(Male)),
+        ("Will", Some(Male)),
+        ("Vladimir", Some(Male)),
+        ("Fatima", Some(Female)),
+        ("Mohammed", Some(Male)),
+        ("José", Some(Male)),
+        ("Jose", Some(Male)),
+        ("Ngozi", Some(Female)), // from Faker only
+        ("Kwame", Some(Male)),   // from Faker only
+        // unisex
+        ("Alex", None),
+        ("Taylor", None),
+        ("Kim", None),
+        ("Robin", None),
+        ("Leslie", None),
+        ("Casey", None),
+        // not given names
+        ("The", None),
+        ("maria", None),
+        ("", None),
+    ];
+    for &(word, want) in rows {
+        assert_eq!(given_name_gender(word), want, "given_name_gender({word:?})");
+    }
+}
+
+#[test]
+fn honorific_gender_table() {
+    use Gender::{Female, Male};
+    let rows: &[(&str, Option<Gender>)] = &[
+        ("Mr", Some(Male)),
+        ("Mr.", Some(Male)),
+        ("Sir", Some(Male)),
+        ("Lord", Some(Male)),
+        ("King", Some(Male)),
+        ("Prince", Some(Male)),
+        ("Duke", Some(Male)),
+        ("Baron", Some(Male)),
+        ("Sheikh", Some(Male)),
+        ("Ms", Some(Female)),
+        ("Ms.", Some(Female)),
+        ("Mrs", Some(Female)),
+        ("Miss", Some(Female)),
+        ("Dame", Some(Female)),
+        ("Lady", Some(Female)),
+        ("Queen", Some(Female)),
+        ("Princess", Some(Female)),
+        ("Duchess", Some(Female)),
+        ("Baroness", Some(Female)),
+        ("Dr", None),
+        ("Dr.", None),
+        ("Prof", None),
+        ("Rev", None),
+        ("Mx", None),
+        ("Stephen", None),
+        ("mr", None),
+        ("", None),
+    ];
+    for &(word, want) in rows {
+        assert_eq!(honorific_gender(word), want, "honorific_gender({word:?})");
+    }
+}
+
+#[test]
 fn embedded_data_parses() {
     let t = tables();
     let sizes = [
@@ -186,11 +259,24 @@ fn embedded_data_parses() {
     // Every data line is used: no malformed place rows, no dropped front-coded lines.
     assert_eq!(place_rows().count(), lines(PLACES).count(), "malformed rows in places.tsv");
     for (name, text) in [("cities", CITIES), ("given names", GIVEN_NAMES), ("common words", COMMON_WORDS)] {
-        let decoded: Vec<&str> = front_coded(text).collect();
+        let decoded: Vec<(&str, Option<Gender>)> = front_coded(text).collect();
         assert_eq!(decoded.len(), lines(text).count(), "{name}: front-coded lines dropped");
-        assert!(decoded.windows(2).all(|w| w[0] < w[1]), "{name}: not sorted and unique");
-        assert!(decoded.iter().all(|e| !e.is_empty() && !e.contains('\t')), "{name}: bad entry");
+        assert!(decoded.windows(2).all(|w| w[0].0 < w[1].0), "{name}: not sorted and unique");
+        assert!(decoded.iter().all(|e| !e.0.is_empty() && !e.0.contains('\t')), "{name}: bad entry");
+        if text != GIVEN_NAMES {
+            assert!(decoded.iter().all(|e| e.1.is_none()), "{name}: gender tags outside given names");
+        }
     }
+    let genders = || tables().given.values();
+    let (female, male) = (
+        genders().filter(|g| **g == Some(Gender::Female)).count(),
+        genders().filter(|g| **g == Some(Gender::Male)).count(),
+    );
+    assert!(female >= 1000 && male >= 1000, "given-name genders: {female} female, {male} male");
+    assert!(
+        lines(HONORIFICS).all(|l| matches!(l.split_once('\t'), None | Some((_, "M" | "F")))),
+        "honorifics: malformed rows"
+    );
     assert!(lines(DEMONYMS).all(|l| l.split('\t').count() == 2), "demonyms: malformed rows");
 }
 
