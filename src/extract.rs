@@ -525,7 +525,9 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         if !starts_name && !ends_in_role && toks.len() >= 2 {
             for r in (0..toks.len() - 1).rev() {
                 let next = w(toks[r + 1]);
-                if is_role(w(toks[r])) && !is_connector(next) && !is_role(next) && !lexicon::is_role_modifier(&lower(next)) && !cx.t.toks[toks[r + 1]].hyphen_before {
+                // "Secretary General": a modifier after a role word belongs to the title
+                let title_word = is_role(w(toks[r])) || (r > 0 && lexicon::is_role_modifier(&lower(w(toks[r]))) && is_role(w(toks[r - 1])));
+                if title_word && !is_connector(next) && !is_role(next) && !lexicon::is_role_modifier(&lower(next)) && !cx.t.toks[toks[r + 1]].hyphen_before {
                     cut = Some(r + 1);
                     break;
                 }
@@ -640,6 +642,13 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             }
             return;
         }
+        // "Nato" in "Nato Secretary General": what is left is a name when nothing in it is a
+        // common word or an adjective of nationality
+        if inner.iter().all(|&x| !is_common(w(x)) && gz::demonym(w(x)).is_none() && !is_connector(w(x))) && !cx.t.toks[inner[0]].initial {
+            let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
+            emit(cx, &sub, out);
+            return;
+        }
         for &x in inner {
             let word = w(x);
             if (is_acronym(word) && !lexicon::is_non_name_acronym(word)) || gz::place(word).is_some() {
@@ -732,7 +741,10 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         } else if gz::is_org_head(first) {
             (EntityKind::Org, 0)
         } else if is_common(first) {
-            let weak = cx.corpus.lower_seen.contains(lower(first).as_ref());
+            // "Western allies", "Catholic": an adjective is no name unless a longer name says so
+            let l = lower(first);
+            let adjective = ["ern", "ic", "al", "ish", "ese", "ian", "an", "ist"].iter().any(|suf| l.len() > suf.len() + 2 && l.ends_with(suf));
+            let weak = adjective || cx.corpus.lower_seen.contains(l.as_ref());
             (EntityKind::Org, if weak { 0 } else { 1 })
         } else if gz::is_given_name(first) || gz::is_family_first_surname(first) {
             (EntityKind::Person, 1)
