@@ -310,8 +310,21 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         if let Some(ts) = &token_sing {
             pool_of(ts, c, &mut pool_idx);
         }
+        // "Ms Reyes" is not Tom Reyes: the title's gender against the given name's or title's
+        let want = if c.honorific { gz::honorific_gender(ww[i][0]) } else { None };
+        let gender_of = |j: usize| -> Option<gz::Gender> {
+            if cands[j].honorific {
+                if let Some(g) = gz::honorific_gender(ww[j][0]) {
+                    return Some(g);
+                }
+            }
+            cw[j].first().and_then(|f| gz::given_name_gender(f))
+        };
         for j in pool_idx {
             if i == j {
+                continue;
+            }
+            if want.is_some() && cands[j].kind == EntityKind::Person && gender_of(j).is_some_and(|g| Some(g) != want) {
                 continue;
             }
             let d = &cands[j];

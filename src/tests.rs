@@ -99,6 +99,7 @@ same! {
     family_first_short: [("a", "He met Cai Qi twice. Cai said it went well.")], ("a", "Cai"), ("a", "Cai Qi"), true;
     two_full_names_never_merge: [("a", "Christopher Cash and Christopher Berry denied it."), ("b", "Christopher Berry spoke.")], ("a", "Christopher Cash"), ("b", "Christopher Berry"), false;
     shared_surname_nearest: [("a", "Tom Reyes met Maria Reyes. Later Reyes said she agreed.")], ("a", "Reyes"), ("a", "Maria Reyes"), true;
+    title_gender_picks_the_person: [("a", "Tom Reyes met Maria Reyes. Tom Reyes left. Ms Reyes stayed.")], ("a", "Ms Reyes"), ("a", "Maria Reyes"), true;
     acronym_expansion_brackets: [("a", "The Serious Fraud Office (SFO) acted. The SFO said so.")], ("a", "SFO"), ("a", "Serious Fraud Office"), true;
     acronym_initials: [("a", "He joined the Chinese Communist party. The CCP agreed.")], ("a", "CCP"), ("a", "Chinese Communist party"), true;
     country_alias: [("a", "The United Kingdom said no."), ("b", "The UK said no.")], ("a", "United Kingdom"), ("b", "UK"), true;
