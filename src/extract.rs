@@ -519,7 +519,8 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     for seg in segs {
         let toks = &seg.toks;
         let headed = toks.iter().rev().find(|&&x| cx.t.toks[x].kind == Kind::Word).is_some_and(|&l| gz::is_law_head(w(l)) || gz::is_org_head(w(l)));
-        let starts_name = headed || toks.first().is_some_and(|&f| gz::is_honorific(w(f)) || (gz::is_given_name(w(f)) && !is_role(w(f))));
+        let inner_role = toks.len() >= 3 && toks[1..toks.len() - 1].iter().any(|&x| is_role(w(x)));
+        let starts_name = headed || toks.first().is_some_and(|&f| gz::is_honorific(w(f)) || (gz::is_given_name(w(f)) && !is_role(w(f)) && !inner_role));
         let mut cut = None;
         let ends_in_role = toks.last().is_some_and(|&l| is_role(w(l)));
         if !starts_name && !ends_in_role && toks.len() >= 2 {
