@@ -464,7 +464,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
             let rest = &run[p + 1..];
             let ends_org = rest.last().is_some_and(|&r| gz::is_org_head(w(r)));
             let next_person = rest.first().is_some_and(|&r| gz::is_honorific(w(r)) || gz::is_given_name(w(r)));
-            if !(ends_org && !next_person) {
+            if !ends_org || next_person {
                 parts.push(Vec::new());
                 continue;
             }
@@ -728,9 +728,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (EntityKind::Place, 3)
     } else if words.len() == 1 && lower(first) == "party" {
         return;
-    } else if core.len() >= 2 && gz::is_given_name(first) && !is_common(first) {
-        (EntityKind::Person, 3)
-    } else if family_first {
+    } else if core.len() >= 2 && gz::is_given_name(first) && !is_common(first) || family_first {
         (EntityKind::Person, 3)
     } else if core.len() >= 2 && gz::is_given_name(first) {
         (EntityKind::Person, 2)

@@ -22,6 +22,8 @@
 //! assert!(shared.contains(&"MI5"));
 //! ```
 #![deny(missing_docs)]
+// No panics on input-derived data in library code: keep unwrap and expect out of it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod error;
 pub mod gazetteer;

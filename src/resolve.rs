@@ -429,12 +429,12 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         let r = find(&mut parent, i);
         size[r] += 1;
     }
-    for i in 0..n {
+    for (i, k) in keys.iter().enumerate() {
         let r = find(&mut parent, i);
         if r != i || size[r] != 1 {
             continue;
         }
-        let k = keys[i].clone();
+        let k = k.clone();
         match single.get(&k) {
             Some(&j) => union(&mut parent, j, i),
             None => {

@@ -1169,7 +1169,7 @@ fn all_perfect(r: &Report) -> bool {
     figures(r).iter().all(|(_, v)| (*v - 1.0).abs() < 1e-12)
         && r.relaxed.p == Some(1.0)
         && r.relaxed.r == Some(1.0)
-        && r.link.as_ref().map_or(false, |l| l.p.is_none() || l.p == Some(1.0))
+        && r.link.as_ref().is_some_and(|l| l.p.is_none() || l.p == Some(1.0))
         && r.errors.is_empty()
 }
 
