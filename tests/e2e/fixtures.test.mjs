@@ -118,3 +118,55 @@ test('hostile CSS: the card is still readable', async () => {
   await shot(page, 'hostile-css-card.png');
   assert.deepEqual(page.errors, []);
 });
+
+test('strict Content-Security-Policy and Trusted Types: no violations, everything works', async () => {
+  const page = await newPage(env.browser);
+  await page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const resp = await page.goto(`${env.base}/csp/?delay=40`);
+  assert.match(resp.headers()['content-security-policy'], /require-trusted-types-for/);
+  await ready(page);
+  const mark = page.locator('[data-storylink-article="000"] mark[role="button"]').first();
+  await mark.hover();
+  await page.waitForSelector(CARD, { state: 'visible', timeout: 3000 });
+  const bg = await page.evaluate(() => getComputedStyle(document.querySelector('[data-storylink-card]').shadowRoot.querySelector('.card')).backgroundColor);
+  assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'constructable stylesheets applied');
+  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+  // Privacy: only the page's own files were requested.
+  for (const p of requests) assert.match(p, /^\/csp\/(|index\.html|style\.css|demo\.js|favicon\.svg|pkg\/storylink(_wasm)?\.js|pkg\/storylink_wasm_bg\.wasm)$/, p);
+  assert.deepEqual(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length]), ['', 0, 0]);
+  assert.deepEqual(page.errors, []);
+});
+
+test('link() twice replaces the first; 50 link/destroy cycles leave nothing behind', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(`${env.base}/?manual`);
+  await page.waitForFunction(() => window.storylinkDemo);
+  const r = await page.evaluate(async () => {
+    const { link } = await import('./pkg/storylink.js');
+    const html = document.body.outerHTML;
+    const a = link({ mode: 'shared' });
+    const n1 = document.querySelectorAll('mark').length;
+    const b = link({ mode: 'shared' });
+    const n2 = document.querySelectorAll('mark').length;
+    const nested = document.querySelectorAll('mark mark').length;
+    a.destroy();
+    b.destroy();
+    b.destroy();
+    for (let i = 0; i < 50; i++) {
+      const h = link({ mode: i % 2 ? 'all' : 'connected' });
+      h.open(h.analysis.entities[i % h.analysis.entities.length].id);
+      h.destroy();
+    }
+    return { n1, n2, nested, same: document.body.outerHTML === html, sheets: document.adoptedStyleSheets.length };
+  });
+  assert.equal(r.n1, r.n2);
+  assert.equal(r.nested, 0);
+  assert.ok(r.same, 'page restored');
+  assert.equal(r.sheets, 0);
+  assert.deepEqual(page.errors, []);
+});
