@@ -9,6 +9,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
 for (const f of ['storylink.js', 'storylink.d.ts']) copyFileSync(join(root, 'src/js', f), join(pkg, f));
 
+// The generated low-level InitOutput signatures use `any`; the public types promise none.
+const glue = join(pkg, 'storylink_wasm.d.ts');
+writeFileSync(glue, readFileSync(glue, 'utf8').replace(/\bany\b/g, 'unknown'));
+
 const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const field = (k) => (cargo.match(new RegExp(`^${k} = "(.*)"`, 'm')) || [])[1];
 const manifest = {
