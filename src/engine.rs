@@ -47,6 +47,17 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         cands.extend(b);
         cands.extend(extract::extract(d, t, &corpus, l, extract::Pass::Headlines));
         cands[s..].sort_by_key(|c| c.start);
+        // the two passes read different lines, so they cannot overlap; keep it so by construction
+        let mut end = 0;
+        let mut k = 0;
+        cands.retain(|c| {
+            let keep = k < s || c.start >= end;
+            if k >= s && keep {
+                end = c.end;
+            }
+            k += 1;
+            keep
+        });
         doc_ranges.push(s..cands.len());
     }
     let clusters = resolve::resolve(&texts, &cands);

@@ -353,9 +353,14 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
         // grow the run: word tokens of the run (connectors included)
         let mut run = if lead.is_empty() { vec![i] } else { lead };
         let mut last = *run.last().unwrap_or(&i);
+        let sent = t.toks[run[0]].sent;
         loop {
             let k = last + 1;
-            if k >= n || t.toks[k].sent != t.toks[last].sent {
+            // nothing crosses a sentence or line end: every token looked at must be in it
+            if k >= n || t.toks[k].sent != sent {
+                break;
+            }
+            if matches!(t.toks[k].kind, Kind::Punct(_)) && (k + 1 >= n || t.toks[k + 1].sent != sent) {
                 break;
             }
             let tk = t.toks[k];
@@ -376,7 +381,7 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
                 break;
             }
             // "Khalid al-Rashidi"
-            if tk.kind == Kind::Word && tk.space_before && lexicon::is_particle(cx.w(k)) && k + 2 < n && t.toks[k + 1].kind == Kind::Punct('-') && t.toks[k + 2].hyphen_before && cx.is_word(k + 2) && is_cap(cx.w(k + 2)) {
+            if tk.kind == Kind::Word && tk.space_before && lexicon::is_particle(cx.w(k)) && k + 2 < n && t.toks[k + 2].sent == sent && t.toks[k + 1].kind == Kind::Punct('-') && t.toks[k + 2].hyphen_before && cx.is_word(k + 2) && is_cap(cx.w(k + 2)) {
                 run.push(k);
                 run.push(k + 2);
                 last = k + 2;
