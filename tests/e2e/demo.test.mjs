@@ -103,7 +103,7 @@ test('destroy() restores the DOM exactly', async () => {
     const bodyKids = document.body.childNodes.length;
     const handle = link({ articles: '[data-storylink-article]', mode: 'shared' });
     const marks = document.querySelectorAll('mark[data-storylink-entity]').length;
-    handle.open(handle.analysis.entities[0].id);
+    handle.open(handle.analysis.entities.find((e) => e.documents.length >= 2).id);
     const opened = !!document.querySelector('[data-storylink-card]');
     handle.destroy();
     return {

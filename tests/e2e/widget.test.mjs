@@ -178,7 +178,7 @@ test('storylink:ready, storylink:open and storylink:close events', async () => {
     for (const n of ['ready', 'open', 'close']) document.addEventListener(`storylink:${n}`, (e) => log.push([n, e.detail]));
     const h = link({ mode: 'shared' });
     await new Promise((r) => setTimeout(r, 0));
-    const id = h.analysis.entities[0].id;
+    const id = h.analysis.entities.find((e) => e.documents.length >= 2).id;
     h.open(id);
     await new Promise((r) => setTimeout(r, 0));
     h.close();
