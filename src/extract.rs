@@ -264,6 +264,10 @@ impl<'a, 'c> Ctx<'a, 'c> {
         if is_acronym(w) || gz::place(w).is_some() || self.corpus.mid_caps.contains(w) {
             return true;
         }
+        // "Attorney General Pam Bondi said": a title at the start of a sentence
+        if is_role(w) && self.is_word(i + 1) && is_cap(self.w(i + 1)) {
+            return true;
+        }
         // "Da Silva", "Van der Berg", "Al-Rashidi" at the start of a sentence
         if lexicon::is_particle(&lower(w)) {
             let mut k = i + 1;
@@ -641,7 +645,16 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         if inner.is_empty() {
             return;
         }
-        if inner.iter().any(|&x| gz::is_org_head(w(x))) || gz::place(&cx.t.text[cx.t.toks[inner[0]].start..cx.t.toks[inner[inner.len() - 1]].end]).is_some() {
+        if let Some(h) = inner.iter().rposition(|&x| gz::is_org_head(w(x))) {
+            // "Senate Minority Leader" → "Senate"; "Bank of England Governor" → "Bank of England"
+            let keep = if inner.get(h + 1).is_some_and(|&x| matches!(w(x), "of" | "for")) { inner.len() } else { h + 1 };
+            let sub = Seg { toks: inner[..keep].to_vec(), title: None, is_title: false };
+            if !is_title_seg(cx, &sub.toks) {
+                emit(cx, &sub, out);
+            }
+            return;
+        }
+        if gz::place(&cx.t.text[cx.t.toks[inner[0]].start..cx.t.toks[inner[inner.len() - 1]].end]).is_some() {
             let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
             if !is_title_seg(cx, &sub.toks) {
                 emit(cx, &sub, out);
@@ -697,7 +710,8 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let start = t.toks[toks[0]].start;
     let end = t.toks[toks[toks.len() - 1]].end;
     let text = &t.text[start..end];
-    let words: Vec<&str> = toks.iter().map(|&x| w(x)).filter(|x| !is_connector(x)).collect();
+    let all_words: Vec<&str> = toks.iter().map(|&x| w(x)).collect();
+    let words: Vec<&str> = all_words.iter().copied().filter(|x| !is_connector(x)).collect();
     if words.is_empty() {
         return;
     }
@@ -705,7 +719,8 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let core: Vec<&str> = if honorific { words[1..].to_vec() } else { words.clone() };
     let first = core[0];
     let last = core[core.len() - 1];
-    let dateline = words.len() == 1 && is_acronym(first) && first.chars().count() >= 4 && t.toks[toks[0]].initial
+    let line_start = toks[0] == 0 || t.toks[toks[0] - 1].para != t.toks[toks[0]].para;
+    let dateline = words.len() == 1 && is_acronym(first) && first.chars().count() >= 4 && line_start
         && t.toks.get(toks[0] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\u{2014}' | '\u{2013}' | '-' | ',' | '(')));
     // in a line of capitals only a word known as an acronym from running text is one
     let acronym = words.len() == 1 && is_acronym(first) && !dateline && (cx.line(toks[0]) != LineKind::Caps || cx.corpus.acronyms.contains(first));
@@ -727,7 +742,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (EntityKind::Person, 3)
     } else if words.len() >= 2 && is_event_head(last) {
         (EntityKind::Misc, 3)
-    } else if words.len() >= 2 && (words.iter().any(|x| gz::is_org_head(x)) || is_club_head(last)) && !is_place_head(last) {
+    } else if words.len() >= 2 && (org_headed(&all_words) || is_club_head(last)) && !is_place_head(last) {
         (EntityKind::Org, 3)
     } else if words.len() >= 2 && words.iter().any(|x| is_place_head(x)) {
         (EntityKind::Place, 3)
@@ -737,6 +752,8 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (EntityKind::Person, 3)
     } else if core.len() >= 2 && gz::is_given_name(first) {
         (EntityKind::Person, 2)
+    } else if words.len() == 1 && lexicon::is_function_word(&lower(first)) {
+        return; // "Here" in a title-case slogan
     } else if words.len() == 1 {
         if acronym {
             (EntityKind::Org, 2)
@@ -791,7 +808,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let after_in = prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout"));
     let (kind, strength) = if dateline && place.is_none() {
         (EntityKind::Place, 2)
-    } else if strength <= 1 && kind == EntityKind::Person && words.len() == 1 && after_in {
+    } else if strength <= 1 && kind == EntityKind::Person && words.len() == 1 && after_in && !is_common(first) {
         (EntityKind::Place, 1) // "in Geneva" (also a given name)
     } else {
         (kind, strength)
@@ -800,7 +817,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         let person_like = words.iter().all(|x| !is_common(x) || gz::is_given_name(x)) && gz::demonym(first).is_none() && gz::place(first).is_none();
         if seg.title.is_some() || (person_like && preceded_by_role(cx, toks[0])) || (words.len() >= 2 && kind == EntityKind::Person && near_speech_verb(cx, toks[0], toks[toks.len() - 1])) {
             (EntityKind::Person, 2)
-        } else if prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout")) && !gz::is_given_name(first) {
+        } else if prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout")) && !gz::is_given_name(first) && !words.iter().all(|x| is_common(x)) {
             (EntityKind::Place, 1)
         } else {
             (kind, strength)
@@ -824,6 +841,15 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         family_first,
         in_title,
     });
+}
+
+/// An organisation name by its head: last ("Crown Prosecution Service", "Veltrix Robotics Inc"),
+/// or first before "of"/"for" ("Bank of England", "Department for Education").
+fn org_headed(words: &[&str]) -> bool {
+    let n = words.len();
+    gz::is_org_head(words[n - 1])
+        || (n >= 2 && gz::is_org_head(words[n - 2]) && lexicon::is_legal_suffix(words[n - 1]))
+        || (n >= 2 && gz::is_org_head(words[0]) && matches!(words[1], "of" | "for"))
 }
 
 /// Heads of club and team names the general organisation list lacks ("Riverside Athletic",

@@ -77,7 +77,7 @@ fn is_open_quote(c: char) -> bool {
 
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "St", "Prof", "Sr", "Jr", "Gen", "Col", "Lt", "Sgt", "Capt", "Rev",
-    "Hon", "Gov", "Sen", "Rep", "No", "vs", "etc", "Inc", "Ltd", "Co", "Corp", "Mt", "Ft", "Jan",
+    "Hon", "Gov", "Sen", "Rep", "No", "v", "vs", "etc", "Inc", "Ltd", "Co", "Corp", "Mt", "Ft", "Jan",
     "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "approx", "Messrs", "Cllr",
 ];
 
