@@ -10,7 +10,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT ?= 30
 WASM_FEATURES := --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-call-indirect-overlong
 
-.PHONY: all setup build cli pkg demo test test-native test-web test-e2e clean
+.PHONY: all setup build cli pkg demo test test-native test-web test-e2e clean size bench
 
 all: build
 
@@ -31,7 +31,16 @@ build: cli pkg
 demo: build
 	node scripts/serve.mjs www $(PORT)
 
-test: build test-native test-web test-e2e
+test: build test-native test-web test-e2e size
+
+# The browser package against its budget: raw/gzip -9/brotli per file; fails over 150 KiB gzip.
+size: pkg
+	node scripts/size.mjs pkg
+
+# Benchmarks (not tests): native criterion, then the in-browser page; results in target/bench.json.
+bench: build
+	cargo bench --bench analyze
+	node scripts/bench.mjs
 
 test-native:
 	cargo test

@@ -1,0 +1,65 @@
+// The size budget of the browser package: what a page downloads to run storylink.
+//
+//   node scripts/size.mjs [--json] [--budget BYTES] [dir=pkg]
+//
+// Prints raw, gzip -9 and brotli (quality 11) sizes of the wasm, the wasm-bindgen glue and our
+// entry, and their total; exits 1 when the gzip total is over the budget (150 KiB by default).
+// Deterministic: node's zlib at fixed settings on the built files (gzip without a file name or
+// time stamp, as `gzip -9n`), no network, no clock.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const FILES = ['storylink_wasm_bg.wasm', 'storylink_wasm.js', 'storylink.js'];
+const KIB = 1024;
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+let budget = 150 * KIB;
+const b = args.indexOf('--budget');
+if (b >= 0) budget = Number(args[b + 1]);
+const dir = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--budget')[0] || 'pkg';
+
+const gzip = (buf) => gzipSync(buf, { level: 9 }).length;
+const brotli = (buf) =>
+  brotliCompressSync(buf, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_LGWIN]: 22,
+      [constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
+    },
+  }).length;
+
+const rows = [];
+for (const name of FILES) {
+  let buf;
+  try {
+    buf = readFileSync(join(dir, name));
+  } catch (e) {
+    console.error(`size: cannot read ${join(dir, name)} (${e.code}); run \`make build\` first`);
+    process.exit(2);
+  }
+  rows.push({ file: name, raw: buf.length, gzip: gzip(buf), brotli: brotli(buf) });
+}
+const total = { file: 'total', raw: 0, gzip: 0, brotli: 0 };
+for (const r of rows) for (const k of ['raw', 'gzip', 'brotli']) total[k] += r[k];
+const ok = total.gzip <= budget;
+
+if (json) {
+  console.log(JSON.stringify({ files: rows, total, budget, ok }, null, 2));
+} else {
+  const kib = (n) => (n / KIB).toFixed(1);
+  const line = (r) =>
+    `${r.file.padEnd(24)} ${String(r.raw).padStart(9)} ${String(r.gzip).padStart(9)} ${kib(r.gzip).padStart(8)} ` +
+    `${String(r.brotli).padStart(9)} ${kib(r.brotli).padStart(8)}`;
+  console.log(`${'file'.padEnd(24)} ${'raw B'.padStart(9)} ${'gzip-9 B'.padStart(9)} ${'KiB'.padStart(8)} ${'brotli B'.padStart(9)} ${'KiB'.padStart(8)}`);
+  for (const r of rows) console.log(line(r));
+  console.log(line(total));
+  const margin = budget - total.gzip;
+  console.log(
+    ok
+      ? `size: ok, gzip total ${kib(total.gzip)} KiB ≤ budget ${kib(budget)} KiB (${kib(margin)} KiB to spare)`
+      : `size: OVER BUDGET, gzip total ${kib(total.gzip)} KiB > ${kib(budget)} KiB by ${kib(-margin)} KiB`,
+  );
+}
+process.exit(ok ? 0 : 1);
