@@ -3,6 +3,7 @@
 //!
 //! `cargo test --test fuzz` runs a few hundred cases per property (part of `make test`);
 //! `make fuzz` runs them with `STORYLINK_FUZZ_CASES` (hundreds of thousands) for a long run.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use storylink::{Analysis, Analyzer, Document};

@@ -3,6 +3,7 @@
 //! BOM, RTL scripts, every mention's `text` must equal the UTF-16 slice `[start, end)` of the
 //! input, spans must be in bounds, sorted and non-overlapping, and analysis must be
 //! deterministic. Table-driven cases first, then property tests (never panic, same invariants).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use storylink::{Analysis, Analyzer, Document};
