@@ -442,6 +442,15 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
             }
             break;
         }
+        // "the 14th Amendment", "the First Amendment": an ordinal before a law head
+        if run.len() == 1 && gz::is_law_head(cx.w(run[0])) && run[0] > 0 {
+            let p = run[0] - 1;
+            let pw = cx.w(p);
+            let ordinal = t.toks[p].kind == Kind::Word && t.toks[p].sent == sent && (pw.ends_with("st") || pw.ends_with("nd") || pw.ends_with("rd") || pw.ends_with("th")) && pw.chars().next().is_some_and(|c| c.is_ascii_digit());
+            if ordinal && t.toks[run[0]].space_before {
+                run.insert(0, p);
+            }
+        }
         // "the Chinese Communist party"
         let k = last + 1;
         if k < n && cx.is_word(k) && t.toks[k].space_before && (cx.w(k) == "party" && !run.iter().any(|&r| gz::is_org_head(cx.w(r))) || matches!(cx.w(k), "plc" | "ltd" | "llc")) {
@@ -580,7 +589,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     }
     // trim connectors at the edges
     for seg in &mut out {
-        while seg.toks.first().is_some_and(|&f| is_connector(w(f)) || !is_cap(w(f)) && cx.t.toks[f].kind == Kind::Word) {
+        while seg.toks.first().is_some_and(|&f| is_connector(w(f)) || !is_cap(w(f)) && cx.t.toks[f].kind == Kind::Word && !w(f).starts_with(|c: char| c.is_ascii_digit())) {
             seg.toks.remove(0);
         }
         while seg.toks.last().is_some_and(|&l| is_connector(w(l))) {
@@ -734,7 +743,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     }
     let family_first = core.len() >= 2 && core.len() <= 3 && gz::is_family_first_surname(first) && !gz::is_given_name(first);
     let law_last = if t.toks[toks[toks.len() - 1]].kind == Kind::Num && core.len() >= 2 { core[core.len() - 2] } else { last };
-    let (kind, strength) = if words.len() >= 2 && gz::is_law_head(law_last) && !honorific {
+    let (kind, strength) = if words.len() >= 2 && gz::is_law_head(law_last) && !honorific || words.len() == 2 && gz::is_law_head(last) && first.starts_with(|c: char| c.is_ascii_digit()) {
         (EntityKind::Law, 3)
     } else if place.is_some() {
         (EntityKind::Place, 3)

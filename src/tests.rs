@@ -54,6 +54,8 @@ rows! {
     lone_sentence_initial_unknown_dropped: "Hearsay isn't proof, said one reader.", [], ["Hearsay"];
     leading_the_dropped: "WASHINGTON (Reuters) - The Federal Reserve held rates.", [("WASHINGTON", "PLACE"), ("Federal Reserve", "ORG")], ["The Federal Reserve"];
     month_abbreviation_as_given_name: "Goldman Sachs economist Jan Hatzius wrote on Jan. 5 and Jan 6.", [("Jan Hatzius", "PERSON"), ("Goldman Sachs", "ORG")], ["Jan"];
+    ordinal_amendment: "Lawyers argued the 14th Amendment had been misread.", [("14th Amendment", "LAW")], ["Amendment"];
+    abbreviated_title: "Sen. Warren pressed Gov. Newsom on housing.", [("Sen. Warren", "PERSON"), ("Gov. Newsom", "PERSON")], [];
     unknown_place_after_in: "The flood hit homes in Little Snoring overnight.", [("Little Snoring", "PLACE")], [];
     missing_space_after_comma: "He met figures including Sir Sadiq Khan,Nicola Sturgeon and others.", [("Sir Sadiq Khan", "PERSON"), ("Nicola Sturgeon", "PERSON")], [];
     list_of_names_split: "Both Christopher Berry and Christopher Cash denied it.", [("Christopher Berry", "PERSON"), ("Christopher Cash", "PERSON")], ["Christopher Berry and Christopher Cash"];
