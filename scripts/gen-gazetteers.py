@@ -374,21 +374,31 @@ def main():
     # ------------------------------------------------------------------ common words
     dic = node_modules / "dictionary-en" / "index.dic"
     lower_dict = set()
+    cap_dict = set()
     for line in dic.read_text(encoding="utf-8").splitlines()[1:]:
         w = line.split("/")[0]
         if w and w[0].islower():
             lower_dict.add(w)
+        elif w and w[0].isupper():
+            cap_dict.add(w)
     proper_always = {s for s, v in places.items() if v[1] in ("C", "R")} | set(demonyms)
     proper_maybe = given | set(cities) | ff
+
+    def in_lower_dict(w):
+        # doubled consonants ("stopped", "running") keep their stem one letter shorter
+        stems = common_bases(w)
+        stems += [b[:-1] for b in stems if len(b) >= 4 and b[-1] == b[-2]]
+        return w in lower_dict or any(b in lower_dict for b in stems)
 
     def mostly_proper(w):
         cap = w[:1].upper() + w[1:]
         if cap in proper_always:
             return True
+        # the dictionary lists it capitalised and not in lower case ("yorkshire", "everton"): a name
+        if cap in cap_dict and not in_lower_dict(w):
+            return True
         if cap not in proper_maybe:
             return False
-        if w not in lower_dict:
-            return True
         fe = wordfreq.word_frequency(w, "en")
         if not fe:
             return True
@@ -480,7 +490,7 @@ def main():
             t = t.replace(".", "")
             if len(t) < 2 or not t.isascii() or not t.isalpha():
                 continue
-            if len(t) <= 3 and t in common_set and t not in ("inc", "ltd", "plc", "llc"):
+            if len(t) <= 3 and t in raw_common_set and t not in ("inc", "ltd", "plc", "llc"):
                 continue              # "as", "et", "da": too ambiguous as a lower-case word
             legal.add(t)
     org_heads = sorted({w.lower() for w in org_hand} | legal)
