@@ -94,7 +94,7 @@ pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[Entity
                     if lowercase && !is_role(w) && !lexicon::is_role_modifier(&lw) && !is_adjective_like(&lw) {
                         break;
                     }
-                    if w.chars().next().is_some_and(char::is_uppercase) && !cover.contains_key(&p) && gz::demonym(w).is_none() {
+                    if w.chars().next().is_some_and(char::is_uppercase) && !cover.contains_key(&p) && gz::demonym(w).is_none() && !is_role(w) && !lexicon::is_role_modifier(&lw) {
                         break;
                     }
                     if let Some(&ck) = cover.get(&p) {
