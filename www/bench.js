@@ -1,0 +1,261 @@
+// The in-browser benchmark (www/bench.html), driven by scripts/bench.mjs; also runs by hand when
+// the repo root is served (`node scripts/bench.mjs --serve`) and /www/bench.html is opened.
+//
+// 1. Analysis: the same ~1 MB of news text (tests/data articles, repeated) through storylink's
+//    analyze() and through compromise (people + organizations + places, with offsets):
+//    warm-up, then the median of several runs; chars/s and the ratio.
+// 2. Highlighting: ~200 KB of article HTML with ~2,000 mentions, highlighted by storylink
+//    (link({mode: 'all'})) and by mark.js markRanges() for exactly the same spans; undone by
+//    handle.destroy() and by unmark(); medians and ratios. The page must be the same after each undo.
+// 3. Memory: wasm linear memory before and after analysing 1 MB, after a second run and after all runs.
+//
+// Results: window.__bench (JSON) and a table in the page; body[data-done] when finished.
+// No inline scripts, no network: works under `script-src 'self' 'wasm-unsafe-eval'`.
+import init, { analyze, link } from './pkg/storylink.js';
+import nlp from '../node_modules/compromise/builds/three/compromise-three.mjs';
+
+const params = new URLSearchParams(location.search);
+const TEXT_CHARS = Number(params.get('chars') || 1_000_000);
+const HTML_CHARS = Number(params.get('html') || 200_000);
+const RUNS = Math.max(5, Number(params.get('runs') || 7));
+const PEER_RUNS = Math.max(5, Number(params.get('peerRuns') || 5));
+
+const results = { config: { textChars: TEXT_CHARS, htmlChars: HTML_CHARS, runs: RUNS, peerRuns: PEER_RUNS }, rows: [] };
+window.__bench = results;
+
+const status = document.getElementById('status');
+const tbody = document.querySelector('#results tbody');
+
+function row(name, value, note = '') {
+  results.rows.push({ name, value, note });
+  const tr = document.createElement('tr');
+  for (const v of [name, value, note]) {
+    const td = document.createElement('td');
+    td.textContent = String(v);
+    tr.append(td);
+  }
+  tbody.append(tr);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+const yieldToBrowser = () => new Promise((ok) => setTimeout(ok, 0));
+
+/** Times `fn` once warm-up + `runs` times; returns { median, runs: [ms…] }. */
+async function time(fn, runs, warmup = 1) {
+  for (let i = 0; i < warmup; i++) {
+    await fn();
+    await yieldToBrowser();
+  }
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+    await yieldToBrowser();
+  }
+  return { median: median(t), runs: t.map((x) => Math.round(x * 10) / 10) };
+}
+
+/** Articles repeated until `chars` UTF-16 units; each copy is its own document. */
+function documents(articles, chars) {
+  const docs = [];
+  let total = 0;
+  for (let i = 0; total < chars; i++) {
+    const a = articles[i % articles.length];
+    docs.push({ id: `d${i}`, text: a.text });
+    total += a.text.length;
+  }
+  return { docs, chars: total };
+}
+
+// ---- 1. analysis -------------------------------------------------------------------------------
+
+function compromiseAll(docs) {
+  let n = 0;
+  for (const d of docs) {
+    const doc = nlp(d.text);
+    n += doc.people().json({ offset: true }).length;
+    n += doc.organizations().json({ offset: true }).length;
+    n += doc.places().json({ offset: true }).length;
+  }
+  return n;
+}
+
+async function benchAnalysis(articles, wasm) {
+  const { docs, chars } = documents(articles, TEXT_CHARS);
+  results.analysis = { documents: docs.length, chars };
+  const mem = () => wasm.memory.buffer.byteLength;
+  const memory = { before: mem() };
+
+  let first;
+  const t0 = performance.now();
+  first = analyze(docs);
+  const coldMs = performance.now() - t0;
+  memory.afterFirst = mem();
+  analyze(docs);
+  memory.afterSecond = mem();
+
+  const sl = await time(() => { analyze(docs); }, RUNS, 0);
+  memory.afterAll = mem();
+  const mentions = first.documents.reduce((n, d) => n + d.mentions.length, 0);
+
+  const cp = await time(() => { compromiseAll(docs); }, PEER_RUNS, 1);
+  const cpCount = compromiseAll(docs.slice(0, articles.length));
+
+  const slRate = chars / (sl.median / 1000);
+  const cpRate = chars / (cp.median / 1000);
+  Object.assign(results.analysis, {
+    storylink: { ...sl, coldMs, charsPerSec: slRate, mentions, entities: first.entities.length },
+    compromise: { ...cp, charsPerSec: cpRate, matchesInOneCopy: cpCount },
+    ratio: slRate / cpRate,
+    memory,
+  });
+  const mib = (b) => `${(b / 1048576).toFixed(2)} MiB`;
+  row(`analyze ${(chars / 1e6).toFixed(2)}M chars: storylink`, ms(sl.median), `${(slRate / 1e6).toFixed(2)} M chars/s; first call ${ms(coldMs)}; ${mentions} mentions`);
+  row('analyze: compromise 14.17.0 people+orgs+places', ms(cp.median), `${(cpRate / 1e3).toFixed(1)} k chars/s`);
+  row('analyze: ratio storylink / compromise', `${(slRate / cpRate).toFixed(1)}×`, 'target ≥ 20×');
+  row('wasm memory: before / after 1st / after 2nd / after all runs',
+    `${mib(memory.before)} / ${mib(memory.afterFirst)} / ${mib(memory.afterSecond)} / ${mib(memory.afterAll)}`,
+    `${(memory.afterFirst / (chars * 2)).toFixed(1)}× the text (UTF-16 bytes), ${(memory.afterFirst / chars).toFixed(1)}× its chars; target ≤ 8×`);
+}
+
+// ---- 2. highlighting ---------------------------------------------------------------------------
+
+/** Builds article HTML from the corpus: a heading and paragraphs, some inline markup. */
+function buildArticles(stage, articles, chars) {
+  let total = 0;
+  for (let i = 0; total < chars; i++) {
+    const a = articles[i % articles.length];
+    const el = document.createElement('article');
+    el.setAttribute('data-storylink-article', `a${i}`);
+    const paras = a.text.split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean);
+    const h = document.createElement('h2');
+    h.textContent = paras[0] || `Article ${i}`;
+    el.append(h);
+    for (const p of paras.slice(1)) {
+      const pe = document.createElement('p');
+      pe.textContent = p;
+      el.append(pe);
+    }
+    stage.append(el);
+    total += el.outerHTML.length;
+  }
+  return total;
+}
+
+/** Mention spans in mark.js's coordinates: offsets into the article's text nodes joined. */
+function spansOf(article) {
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  const spans = [];
+  let pos = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const len = n.data.length;
+    const mark = n.parentElement && n.parentElement.closest('mark[data-storylink-entity]');
+    if (mark && mark.firstChild === n && article.contains(mark)) spans.push({ start: pos, length: len });
+    pos += len;
+  }
+  return spans;
+}
+
+function markRanges(ctx, ranges) {
+  return new Promise((ok) => new Mark(ctx).markRanges(ranges, { element: 'mark', iframes: false, done: ok }));
+}
+function unmark(ctx) {
+  return new Promise((ok) => new Mark(ctx).unmark({ iframes: false, done: ok }));
+}
+
+async function benchHighlight(articles) {
+  const stage = document.getElementById('stage');
+  const htmlChars = buildArticles(stage, articles, HTML_CHARS);
+  const roots = [...stage.querySelectorAll('article')];
+  const pristine = stage.innerHTML;
+  const opts = { articles: roots, mode: 'all', index: false, map: false };
+
+  // The spans storylink highlights, read from its marks.
+  let handle = link(opts);
+  const marks = stage.querySelectorAll('mark[data-storylink-entity]').length;
+  const spans = roots.map(spansOf);
+  const spanCount = spans.reduce((n, s) => n + s.length, 0);
+  handle.destroy();
+  if (stage.innerHTML !== pristine) throw new Error('storylink destroy() did not restore the page');
+
+  const texts = roots.map((r) => ({ id: r.getAttribute('data-storylink-article'), text: r.textContent }));
+
+  // storylink: link() = read the DOM + analyse + highlight + wire; analyse alone for reference.
+  const slAnalyze = await time(() => { analyze(texts); }, RUNS);
+  const slLink = [];
+  const slUndo = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    let t0 = performance.now();
+    handle = link(opts);
+    const tl = performance.now() - t0;
+    t0 = performance.now();
+    handle.destroy();
+    const tu = performance.now() - t0;
+    if (i > 0) { slLink.push(tl); slUndo.push(tu); }
+    await yieldToBrowser();
+  }
+  if (stage.innerHTML !== pristine) throw new Error('storylink destroy() did not restore the page');
+
+  // mark.js: the same spans, per article root.
+  const mkMark = [];
+  const mkUndo = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    let t0 = performance.now();
+    for (let a = 0; a < roots.length; a++) if (spans[a].length) await markRanges(roots[a], spans[a]);
+    const tm = performance.now() - t0;
+    const marked = stage.querySelectorAll('mark[data-markjs]').length;
+    if (marked !== spanCount) throw new Error(`mark.js made ${marked} marks for ${spanCount} spans`);
+    t0 = performance.now();
+    for (const r of roots) await unmark(r);
+    const tu = performance.now() - t0;
+    if (i > 0) { mkMark.push(tm); mkUndo.push(tu); }
+    await yieldToBrowser();
+  }
+  // mark.js's unmark() leaves split text nodes behind (it does not normalise): compare text only.
+  const restored = stage.textContent === roots.map((r) => r.textContent).join('') && !stage.querySelector('mark');
+
+  const m = {
+    link: median(slLink), destroy: median(slUndo), analyze: slAnalyze.median,
+    markRanges: median(mkMark), unmark: median(mkUndo),
+  };
+  const highlightOnly = Math.max(m.link - m.analyze, 0.1);
+  results.highlight = {
+    htmlChars, articles: roots.length, mentions: spanCount, marks, medians: m,
+    runs: { link: slLink, destroy: slUndo, markRanges: mkMark, unmark: mkUndo },
+    ratioMark: m.markRanges / m.link, ratioMarkHighlightOnly: m.markRanges / highlightOnly,
+    ratioUndo: m.unmark / m.destroy, ratioTotal: (m.markRanges + m.unmark) / (m.link + m.destroy),
+    markjsRestoredText: restored,
+  };
+  stage.replaceChildren();
+  row(`highlight ${(htmlChars / 1e3).toFixed(0)} KB HTML, ${spanCount} mentions (${marks} marks): storylink link()`, ms(m.link),
+    `includes reading the DOM + analysis (analyze alone ${ms(m.analyze)}) + highlight`);
+  row('highlight: mark.js 8.11.1 markRanges (same spans)', ms(m.markRanges), 'spans given, no analysis');
+  row('highlight: ratio mark.js / storylink link()', `${(m.markRanges / m.link).toFixed(1)}×`,
+    `target ≥ 5×; ${(m.markRanges / highlightOnly).toFixed(1)}× against link() minus analyze()`);
+  row('undo: storylink destroy()', ms(m.destroy), 'page restored exactly (innerHTML equal)');
+  row('undo: mark.js unmark()', ms(m.unmark), `ratio ${(m.unmark / m.destroy).toFixed(1)}×`);
+  row('highlight + undo: ratio mark.js / storylink', `${results.highlight.ratioTotal.toFixed(1)}×`, '');
+}
+
+// ---- main --------------------------------------------------------------------------------------
+
+try {
+  const wasm = await init();
+  const corpus = await (await fetch('../target/bench/corpus.json')).json();
+  results.corpus = { articles: corpus.articles.length, chars: corpus.articles.reduce((n, a) => n + a.text.length, 0) };
+  status.textContent = 'analysis…';
+  await benchAnalysis(corpus.articles, wasm);
+  status.textContent = 'highlighting…';
+  await benchHighlight(corpus.articles);
+  status.textContent = 'done';
+} catch (e) {
+  results.error = String((e && e.stack) || e);
+  status.textContent = `failed: ${e}`;
+}
+document.body.dataset.done = '1';
