@@ -232,6 +232,10 @@ impl<'a, 'c> Ctx<'a, 'c> {
         if !is_cap(w) || is_plural_acronym(w) || lexicon::is_non_name_acronym(w) {
             return false;
         }
+        // "I've", "I’m", "I'll"
+        if w.starts_with("I'") || w.starts_with("I\u{2019}") {
+            return false;
+        }
         if w.chars().count() == 1 {
             // an initial inside a name ("John F. Kennedy"), never "I" or a lone letter
             return in_run && w != "I" && self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct('.'));
@@ -264,8 +268,8 @@ impl<'a, 'c> Ctx<'a, 'c> {
         if is_acronym(w) || gz::place(w).is_some() || self.corpus.mid_caps.contains(w) {
             return true;
         }
-        // "Attorney General Pam Bondi said": a title at the start of a sentence
-        if is_role(w) && self.is_word(i + 1) && is_cap(self.w(i + 1)) {
+        // "Attorney General Pam Bondi said", "First Minister John Swinney": a title at the start
+        if (is_role(w) || lexicon::is_role_modifier(&lower(w)) && self.is_word(i + 1) && is_role(self.w(i + 1))) && self.is_word(i + 1) && is_cap(self.w(i + 1)) {
             return true;
         }
         // "Da Silva", "Van der Berg", "Al-Rashidi" at the start of a sentence
@@ -749,7 +753,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (EntityKind::Place, 3)
     } else if honorific {
         (EntityKind::Person, 3)
-    } else if words.len() >= 2 && is_event_head(last) {
+    } else if words.len() >= 2 && (is_event_head(last) || matches!(first, "Storm" | "Hurricane" | "Typhoon" | "Cyclone" | "Operation")) {
         (EntityKind::Misc, 3)
     } else if words.len() >= 2 && (org_headed(&all_words) || is_club_head(last)) && !is_place_head(last) {
         (EntityKind::Org, 3)
@@ -814,7 +818,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (kind, strength)
     };
     // context cues for weakly typed names
-    let after_in = prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout"));
+    let after_in = after_place_word(cx, toks[0]);
     let (kind, strength) = if dateline && place.is_none() {
         (EntityKind::Place, 2)
     } else if strength <= 1 && kind == EntityKind::Person && words.len() == 1 && after_in && !is_common(first) {
@@ -826,7 +830,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         let person_like = words.iter().all(|x| !is_common(x) || gz::is_given_name(x)) && gz::demonym(first).is_none() && gz::place(first).is_none();
         if seg.title.is_some() || (person_like && preceded_by_role(cx, toks[0])) || (words.len() >= 2 && kind == EntityKind::Person && near_speech_verb(cx, toks[0], toks[toks.len() - 1])) {
             (EntityKind::Person, 2)
-        } else if prev_word(cx, toks[0]).is_some_and(|p| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout")) && !gz::is_given_name(first) && !words.iter().all(|x| is_common(x)) {
+        } else if after_in && !gz::is_given_name(first) && !words.iter().all(|x| is_common(x)) {
             (EntityKind::Place, 1)
         } else {
             (kind, strength)
@@ -880,6 +884,37 @@ fn is_place_head(w: &str) -> bool {
             | "Strait" | "Peninsula" | "County" | "Province" | "District" | "Heights" | "Desert"
             | "Coast" | "Canal" | "Airport" | "Harbour" | "Harbor"
     )
+}
+
+/// Whether a place preposition governs token `i`: "in X", and "in Y and X", "in Y, Z or X".
+fn after_place_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
+    let is_prep = |p: usize| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout");
+    let Some(p) = prev_word(cx, i) else { return false };
+    if is_prep(p) {
+        return true;
+    }
+    // walk back over one list: "and"/"or"/"," then capitalised words, at most a few hops
+    let mut k = i;
+    for _ in 0..4 {
+        let Some(sep) = k.checked_sub(1) else { return false };
+        let tok = cx.t.toks[sep];
+        let is_sep = tok.kind == Kind::Punct(',') || (tok.kind == Kind::Word && matches!(cx.w(sep), "and" | "or"));
+        if !is_sep || tok.sent != cx.t.toks[i].sent {
+            return false;
+        }
+        let mut j = sep;
+        while j > 0 && cx.t.toks[j - 1].kind == Kind::Word && is_cap(cx.w(j - 1)) {
+            j -= 1;
+        }
+        if j == sep {
+            return false;
+        }
+        if j > 0 && cx.t.toks[j - 1].kind == Kind::Word && is_prep(j - 1) {
+            return true;
+        }
+        k = j;
+    }
+    false
 }
 
 fn prev_word(cx: &Ctx<'_, '_>, i: usize) -> Option<usize> {

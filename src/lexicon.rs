@@ -53,7 +53,7 @@ pub(crate) const NON_NAME_ACRONYMS: &[&str] = &[
 /// Role modifiers that stay with a role word ("deputy", "vice", "general" in "director general").
 pub(crate) const ROLE_MODIFIERS: &[&str] = &[
     "deputy", "vice", "acting", "prime", "shadow", "former", "interim", "general", "chief",
-    "senior", "junior", "assistant", "associate", "executive", "principal", "lead", "co",
+    "senior", "junior", "assistant", "associate", "executive", "principal", "lead", "co", "first",
 ];
 
 fn set(list: &'static [&'static str], cell: &'static OnceLock<HashSet<&'static str>>) -> &'static HashSet<&'static str> {

@@ -39,6 +39,12 @@ fn is_courtesy_title(w: &str) -> bool {
     matches!(w.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Miss" | "Mx" | "Dr" | "Prof" | "Professor" | "Mister" | "Madam" | "Mme" | "Mlle" | "M" | "Herr" | "Frau" | "Señor" | "Señora" | "Sr" | "Sra")
 }
 
+/// Heads of bodies named after their place ("Yorkshire Police", "Leeds City Council"): the place
+/// alone is the place, not the body.
+fn is_place_named_head(w: &str) -> bool {
+    matches!(w, "Police" | "Constabulary" | "Council" | "University" | "College" | "Hospital" | "Airport" | "Station" | "Assembly" | "Government" | "County" | "City" | "Town" | "Cathedral" | "Port" | "Harbour")
+}
+
 fn is_conn(w: &str) -> bool {
     matches!(w, "of" | "the" | "and" | "for" | "&" | "on")
 }
@@ -351,7 +357,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                         None
                     }
                 }
-                EntityKind::Org | EntityKind::Law | EntityKind::Misc => {
+                EntityKind::Org | EntityKind::Law | EntityKind::Misc if c.place.is_none() && !(c.kind == EntityKind::Place && dw.last().is_some_and(|h| is_place_named_head(h))) => {
                     // "Labour" / "Conservatives" for "X Party"; "Official Secrets Act" for "… 1911"
                     let dk: Vec<String> = dw.iter().map(|w| key(w)).collect();
                     let head_dropped = if dk.len() >= 2 && gz::is_org_head(dw[dw.len() - 1]) { Some(dk[..dk.len() - 1].join(" ")) } else { None };

@@ -56,6 +56,11 @@ rows! {
     month_abbreviation_as_given_name: "Goldman Sachs economist Jan Hatzius wrote on Jan. 5 and Jan 6.", [("Jan Hatzius", "PERSON"), ("Goldman Sachs", "ORG")], ["Jan"];
     ordinal_amendment: "Lawyers argued the 14th Amendment had been misread.", [("14th Amendment", "LAW")], ["Amendment"];
     abbreviated_title: "Sen. Warren pressed Gov. Newsom on housing.", [("Sen. Warren", "PERSON"), ("Gov. Newsom", "PERSON")], [];
+    contraction_of_i_not_a_name: "“It's the worst I've seen,” she said. “I’m sure.”", [], ["I've", "I’m"];
+    places_listed_after_in: "Homes were flooded in Yorkshire and Lincolnshire overnight.", [("Yorkshire", "PLACE"), ("Lincolnshire", "PLACE")], [];
+    named_storm_is_misc: "The rain came as Storm Babet hit the coast.", [("Storm Babet", "MISC")], [];
+    demonym_and_org_head: "A spokesman said the Scottish Government was working.", [("Scottish Government", "ORG")], [];
+    title_first_minister: "First Minister John Swinney said so.", [("John Swinney", "PERSON")], ["First Minister John Swinney"];
     unknown_place_after_in: "The flood hit homes in Little Snoring overnight.", [("Little Snoring", "PLACE")], [];
     missing_space_after_comma: "He met figures including Sir Sadiq Khan,Nicola Sturgeon and others.", [("Sir Sadiq Khan", "PERSON"), ("Nicola Sturgeon", "PERSON")], [];
     list_of_names_split: "Both Christopher Berry and Christopher Cash denied it.", [("Christopher Berry", "PERSON"), ("Christopher Cash", "PERSON")], ["Christopher Berry and Christopher Cash"];
@@ -102,6 +107,7 @@ same! {
     two_full_names_never_merge: [("a", "Christopher Cash and Christopher Berry denied it."), ("b", "Christopher Berry spoke.")], ("a", "Christopher Cash"), ("b", "Christopher Berry"), false;
     shared_surname_nearest: [("a", "Tom Reyes met Maria Reyes. Later Reyes said she agreed.")], ("a", "Reyes"), ("a", "Maria Reyes"), true;
     title_gender_picks_the_person: [("a", "Tom Reyes met Maria Reyes. Tom Reyes left. Ms Reyes stayed.")], ("a", "Ms Reyes"), ("a", "Maria Reyes"), true;
+    place_is_not_its_police_force: [("a", "Flooding in Yorkshire worsened. Yorkshire Police said roads were shut.")], ("a", "Yorkshire"), ("a", "Yorkshire Police"), false;
     acronym_expansion_brackets: [("a", "The Serious Fraud Office (SFO) acted. The SFO said so.")], ("a", "SFO"), ("a", "Serious Fraud Office"), true;
     acronym_initials: [("a", "He joined the Chinese Communist party. The CCP agreed.")], ("a", "CCP"), ("a", "Chinese Communist party"), true;
     country_alias: [("a", "The United Kingdom said no."), ("b", "The UK said no.")], ("a", "United Kingdom"), ("b", "UK"), true;
