@@ -484,9 +484,12 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     for (p, &ti) in run.iter().enumerate() {
         if w(ti) == "and" {
             let rest = &run[p + 1..];
+            let before = parts.last().map(Vec::as_slice).unwrap_or(&[]);
             let ends_org = rest.last().is_some_and(|&r| gz::is_org_head(w(r)));
-            let next_person = rest.first().is_some_and(|&r| gz::is_honorific(w(r)) || gz::is_given_name(w(r)));
-            if !ends_org || next_person {
+            let person_like = |r: usize| gz::is_honorific(w(r)) || gz::is_given_name(w(r)) && !is_common(w(r));
+            let next_person = rest.first().is_some_and(|&r| person_like(r) || gz::demonym(w(r)).is_some() || gz::place(w(r)).is_some());
+            let prev_person = before.first().is_some_and(|&r| person_like(r)) || before.last().is_some_and(|&r| gz::is_org_head(w(r)));
+            if !ends_org || next_person || prev_person {
                 parts.push(Vec::new());
                 continue;
             }
@@ -888,7 +891,11 @@ fn is_place_head(w: &str) -> bool {
 
 /// Whether a place preposition governs token `i`: "in X", and "in Y and X", "in Y, Z or X".
 fn after_place_word(cx: &Ctx<'_, '_>, i: usize) -> bool {
-    let is_prep = |p: usize| matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout");
+    // "in", but not "shares in", "a stake in", "invested in"
+    let is_prep = |p: usize| {
+        matches!(cx.w(p), "in" | "near" | "outside" | "across" | "throughout")
+            && !prev_word(cx, p).is_some_and(|q| matches!(cx.w(q), "shares" | "stake" | "stakes" | "investment" | "investments" | "invested" | "invest" | "investing" | "interest" | "interests" | "holding" | "holdings" | "Shares"))
+    };
     let Some(p) = prev_word(cx, i) else { return false };
     if is_prep(p) {
         return true;

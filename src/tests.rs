@@ -61,6 +61,8 @@ rows! {
     named_storm_is_misc: "The rain came as Storm Babet hit the coast.", [("Storm Babet", "MISC")], [];
     demonym_and_org_head: "A spokesman said the Scottish Government was working.", [("Scottish Government", "ORG")], [];
     title_first_minister: "First Minister John Swinney said so.", [("John Swinney", "PERSON")], ["First Minister John Swinney"];
+    person_and_org_split: "Mission specialist Christina Koch and Canadian Space Agency astronaut Jeremy Hansen flew.", [("Christina Koch", "PERSON"), ("Canadian Space Agency", "ORG"), ("Jeremy Hansen", "PERSON")], [];
+    shares_in_is_not_a_place: "Analysts said shares in Boeing rose.", [("Boeing", "ORG")], [];
     unknown_place_after_in: "The flood hit homes in Little Snoring overnight.", [("Little Snoring", "PLACE")], [];
     missing_space_after_comma: "He met figures including Sir Sadiq Khan,Nicola Sturgeon and others.", [("Sir Sadiq Khan", "PERSON"), ("Nicola Sturgeon", "PERSON")], [];
     list_of_names_split: "Both Christopher Berry and Christopher Cash denied it.", [("Christopher Berry", "PERSON"), ("Christopher Cash", "PERSON")], ["Christopher Berry and Christopher Cash"];
