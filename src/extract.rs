@@ -75,9 +75,9 @@ pub(crate) struct Cand {
     pub acronym: bool,
     /// Canonical place name from the gazetteer.
     pub place: Option<&'static str>,
-    /// A title split off right before it ("Prime Minister" before "Keir Starmer"): byte span.
+    /// A title split off right before it ("Prime Minister" before "Keir Starling"): byte span.
     pub title: Option<(usize, usize)>,
-    /// Family name written first ("Cai Qi").
+    /// Family name written first ("Zhao Lei").
     pub family_first: bool,
     /// In the headline (first line).
     pub in_title: bool,
@@ -503,7 +503,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         let mut cur: Vec<usize> = Vec::new();
         for (p, &ti) in part.iter().enumerate() {
             let word = w(ti);
-            // 2. an honorific inside starts a new name ("… Sir Sadiq Khan")
+            // 2. an honorific inside starts a new name ("… Sir Sadiq Kamal")
             let prev = cur.last().map(|&x| w(x));
             let split_here = !cur.is_empty()
                 && gz::is_honorific(word)
@@ -539,7 +539,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
             segs.push(Seg { toks: cur, title: None, is_title: false });
         }
     }
-    // 5. role split: "Prime Minister | Keir Starmer", "Deputy National Security Adviser | Matthew Collins"
+    // 5. role split: "Prime Minister | Keir Starling", "Deputy National Security Adviser | Matthew Collier"
     let mut out: Vec<Seg> = Vec::new();
     for seg in segs {
         let toks = &seg.toks;

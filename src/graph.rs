@@ -44,7 +44,7 @@ pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[Entity
         if kinds[k] != EntityKind::Person {
             continue;
         }
-        // 1. a title split off the name: "Prime Minister Keir Starmer"
+        // 1. a title split off the name: "Prime Minister Keir Starling"
         if let Some((s, e)) = c.title {
             out.push(FoundRole { cand: base + k, start: s, end: e });
             continue;
@@ -59,7 +59,7 @@ pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[Entity
             if is_w(adj) && same(adj) && word(adj).chars().next().is_some_and(char::is_lowercase) && (is_role(word(adj)) || word(adj) == "general") {
                 start_tok = Some(adj);
             } else if let Some(&ek) = cover.get(&adj) {
-                // "head of MI5 Ken McCallum", "leader of the Labour Party Jeremy Corbyn"
+                // "head of MI5 Ken Lomax", "leader of the Labour Party Jeremy Corwen"
                 let e = &cands[ek];
                 let mut p = e.t0;
                 if p >= 1 && is_w(p - 1) && word(p - 1) == "the" {

@@ -13,12 +13,12 @@
 //! ```
 //! use storylink::{Analyzer, Document};
 //! let docs = [
-//!     Document::new("a", "Sir Ken McCallum, the head of MI5, spoke in London."),
-//!     Document::new("b", "McCallum said MI5 was frustrated."),
+//!     Document::new("a", "Sir Ken Lomax, the head of MI5, spoke in London."),
+//!     Document::new("b", "Lomax said MI5 was frustrated."),
 //! ];
 //! let analysis = Analyzer::new().analyze(&docs).unwrap();
 //! let shared: Vec<&str> = analysis.shared(2).map(|e| e.name.as_str()).collect();
-//! assert!(shared.contains(&"Ken McCallum"));
+//! assert!(shared.contains(&"Ken Lomax"));
 //! assert!(shared.contains(&"MI5"));
 //! ```
 #![deny(missing_docs)]

@@ -26,7 +26,7 @@ impl Document {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityKind {
-    /// A person ("Sir Ken McCallum").
+    /// A person ("Sir Ken Lomax").
     Person,
     /// An organisation: company, party, agency, court ("Crown Prosecution Service").
     Org,
@@ -100,12 +100,12 @@ pub struct Role {
     pub evidence: Evidence,
 }
 
-/// Why two mentions were put in one entity ("same surname as Sir Ken McCallum").
+/// Why two mentions were put in one entity ("same surname as Sir Ken Lomax").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
-    /// The surface form that was linked ("McCallum").
+    /// The surface form that was linked ("Lomax").
     pub alias: String,
-    /// The form it was linked to ("Sir Ken McCallum").
+    /// The form it was linked to ("Sir Ken Lomax").
     pub target: String,
     /// The rule, in words.
     pub why: String,
@@ -133,7 +133,7 @@ pub struct Salience {
 pub struct Entity {
     /// Stable id within this analysis ("e1", "e2", …), ordered by salience.
     pub id: String,
-    /// Canonical display name (the fullest form, honorifics dropped: "Ken McCallum").
+    /// Canonical display name (the fullest form, honorifics dropped: "Ken Lomax").
     pub name: String,
     /// The entity's kind.
     #[serde(rename = "type")]

@@ -34,7 +34,7 @@ fn core_words<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
 }
 
 /// Titles used with a surname ("Mr Reyes", "Dr Okafor"), unlike titles used with a given name
-/// ("Prince Andrew", "Sir Ken").
+/// ("Prince Edmund", "Sir Ken").
 fn is_courtesy_title(w: &str) -> bool {
     matches!(w.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Miss" | "Mx" | "Dr" | "Prof" | "Professor" | "Mister" | "Madam" | "Mme" | "Mlle" | "M" | "Herr" | "Frau" | "Señor" | "Señora" | "Sr" | "Sra")
 }
@@ -86,7 +86,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         let core = cw[i];
         // "van der Berg", "da Silva": a surname with its particles is a short form
         let particles_only = core.len() >= 2 && core[..core.len() - 1].iter().all(|w| lexicon::is_particle(&lower(w)));
-        // "Mr Reyes" is a short form; "Prince Andrew" (a title with a given name) is a name
+        // "Mr Reyes" is a short form; "Prince Edmund" (a title with a given name) is a name
         let titled_single = c.honorific && core.len() == 1 && !is_courtesy_title(ww[i][0]);
         (core.len() >= 2 && !particles_only) || titled_single || c.place.is_some() || c.acronym
     }).collect();
@@ -336,7 +336,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             let d = &cands[j];
             let dw = cw[j];
             if dw.len() < 2 {
-                // an honorific form with the same single name ("Prince Andrew" for "Andrew")
+                // an honorific form with the same single name ("Prince Edmund" for "Edmund")
                 if d.honorific && dw.len() == 1 && key(dw[0]) == token && !c.honorific {
                     let r = find(&mut parent, j);
                     if !seen_roots.contains(&r) {
@@ -510,7 +510,7 @@ fn display_name(texts: &[&str], cands: &[Cand], cw: &[&[&str]], members: &[usize
         let core = core_words(texts[c.doc], c);
         let s = if c.honorific && (core.len() == 1 || core.first().is_some_and(|w| is_conn(w))) { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
         let acr = is_acronym(&s);
-        // more name words first; a title only breaks ties ("Prince Andrew" over "Andrew",
+        // more name words first; a title only breaks ties ("Prince Edmund" over "Edmund",
         // "Jerome Powell" over "Mr. Powell")
         let nw = if acr { 0 } else { 2 * cw[m].len() + usize::from(c.honorific) };
         let cnt = counts.get(&s).copied().unwrap_or(0);

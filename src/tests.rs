@@ -46,7 +46,7 @@ rows! {
     curly_quotes_inside: "They celebrated “a golden era in China-UK relations” with Li Wei.", [("China", "PLACE"), ("UK", "PLACE"), ("Li Wei", "PERSON")], ["China-UK"];
     acronym_digits: "MI5 and the NHS were named; the CPS declined.", [("MI5", "ORG"), ("NHS", "ORG"), ("CPS", "ORG")], [];
     acronym_plural_not_name: "British MPs were targeted.", [], ["MPs", "British"];
-    possessive_excluded: "Ken Lomax and Matt Collins spoke. It was Lomax’s speech and Collins' statement at MI5's office.", [("Lomax", "PERSON"), ("Collins", "PERSON"), ("MI5", "ORG")], ["Lomax’s", "MI5's"];
+    possessive_excluded: "Ken Lomax and Matt Collier spoke. It was Lomax’s speech and Collier' statement at MI5's office.", [("Lomax", "PERSON"), ("Collier", "PERSON"), ("MI5", "ORG")], ["Lomax’s", "MI5's"];
     lone_unknown_name_is_org: "Shares in Northwind fell after Northwind warned on profits.", [("Northwind", "ORG")], [];
     dateline_in_capitals: "LONDON (Reuters) - Ministers met on Friday.", [("LONDON", "PLACE")], ["Friday"];
     honorific_with_full_stop: "Mr. Smith met Dr. Jane Wong.", [("Mr. Smith", "PERSON"), ("Dr. Jane Wong", "PERSON")], [];
@@ -64,16 +64,16 @@ rows! {
     person_and_org_split: "Mission specialist Christina Koch and Canadian Space Agency astronaut Jeremy Hansen flew.", [("Christina Koch", "PERSON"), ("Canadian Space Agency", "ORG"), ("Jeremy Hansen", "PERSON")], [];
     shares_in_is_not_a_place: "Analysts said shares in Boeing rose.", [("Boeing", "ORG")], [];
     unknown_place_after_in: "The flood hit homes in Little Snoring overnight.", [("Little Snoring", "PLACE")], [];
-    missing_space_after_comma: "He met figures including Sir Sadiq Khan,Nicola Sturgeon and others.", [("Sir Sadiq Khan", "PERSON"), ("Nicola Sturgeon", "PERSON")], [];
-    list_of_names_split: "Both Christopher Berry and Christopher Cash denied it.", [("Christopher Berry", "PERSON"), ("Christopher Cash", "PERSON")], ["Christopher Berry and Christopher Cash"];
-    org_head_after_name: "He was then leader of the Labour Party Jeremy Corbyn's rival.", [("Labour Party", "ORG"), ("Jeremy Corbyn", "PERSON")], [];
+    missing_space_after_comma: "He met figures including Sir Sadiq Kamal,Nicola Stirling and others.", [("Sir Sadiq Kamal", "PERSON"), ("Nicola Stirling", "PERSON")], [];
+    list_of_names_split: "Both Christopher Bell and Christopher Cole denied it.", [("Christopher Bell", "PERSON"), ("Christopher Cole", "PERSON")], ["Christopher Bell and Christopher Cole"];
+    org_head_after_name: "He was then leader of the Labour Party Jeremy Corwen's rival.", [("Labour Party", "ORG"), ("Jeremy Corwen", "PERSON")], [];
     usernames_not_entities: "The vote was close.\n7 Comments\nMatzomaster\nI agree with this.\nRotfront\nNo.", [], ["Matzomaster", "Rotfront", "Comments"];
     pronoun_i_not_name: "“Of course I am frustrated,” he said.", [], ["I"];
     weekday_month_not_names: "Speaking on Thursday, October 16, 2025, she left in May 2018.", [], ["Thursday", "October", "May"];
     family_name_first: "Officials met Li Qiang in Beijing.", [("Li Qiang", "PERSON"), ("Beijing", "PLACE")], [];
-    lowercase_party: "Cai, an influential figure within the Chinese Communist party, met them.", [("Chinese Communist party", "ORG")], [];
+    lowercase_party: "Zhao, an influential figure within the Chinese Communist party, met them.", [("Chinese Communist party", "ORG")], [];
     demonym_alone_not_name: "Chinese state actors pose a threat, the official said.", [], ["Chinese"];
-    org_of_the_place_modifier: "According to the Foreign Affairs Office of the Beijing municipal government, he met Cai.", [("Foreign Affairs Office", "ORG"), ("Beijing", "PLACE")], ["Foreign Affairs Office of the Beijing"];
+    org_of_the_place_modifier: "According to the Foreign Affairs Office of the Beijing municipal government, he met Zhao.", [("Foreign Affairs Office", "ORG"), ("Beijing", "PLACE")], ["Foreign Affairs Office of the Beijing"];
     title_with_place_inside: "The talks were led by US President Donald Trumble.", [("US", "PLACE"), ("Donald Trumble", "PERSON")], ["US President Donald Trumble"];
     name_particles: "The report named Ursula von der Leyen and Mohammed bin Salman.", [("Ursula von der Leyen", "PERSON"), ("Mohammed bin Salman", "PERSON")], [];
     accents_and_combining: "José Álvarez met Łukasz Nowak in Kraków.", [("José Álvarez", "PERSON"), ("Łukasz Nowak", "PERSON")], [];
@@ -105,8 +105,8 @@ same! {
     title_given_to_full: [("a", "Sir Ken Lomax spoke."), ("b", "Director general Sir Ken was asked.")], ("b", "Sir Ken"), ("a", "Sir Ken Lomax"), true;
     full_across_docs: [("a", "Sir Ken Lomax spoke."), ("b", "The head of MI5 Ken Lomax spoke.")], ("b", "Ken Lomax"), ("a", "Sir Ken Lomax"), true;
     given_name_for_royal: [("a", "Prince Edmund met him. Edmund then left.")], ("a", "Edmund"), ("a", "Prince Edmund"), true;
-    family_first_short: [("a", "He met Cai Qi twice. Cai said it went well.")], ("a", "Cai"), ("a", "Cai Qi"), true;
-    two_full_names_never_merge: [("a", "Christopher Cash and Christopher Berry denied it."), ("b", "Christopher Berry spoke.")], ("a", "Christopher Cash"), ("b", "Christopher Berry"), false;
+    family_first_short: [("a", "He met Zhao Lei twice. Zhao said it went well.")], ("a", "Zhao"), ("a", "Zhao Lei"), true;
+    two_full_names_never_merge: [("a", "Christopher Cole and Christopher Bell denied it."), ("b", "Christopher Bell spoke.")], ("a", "Christopher Cole"), ("b", "Christopher Bell"), false;
     shared_surname_nearest: [("a", "Tom Reyes met Maria Reyes. Later Reyes said she agreed.")], ("a", "Reyes"), ("a", "Maria Reyes"), true;
     title_gender_picks_the_person: [("a", "Tom Reyes met Maria Reyes. Tom Reyes left. Ms Reyes stayed.")], ("a", "Ms Reyes"), ("a", "Maria Reyes"), true;
     place_is_not_its_police_force: [("a", "Flooding in Yorkshire worsened. Yorkshire Police said roads were shut.")], ("a", "Yorkshire"), ("a", "Yorkshire Police"), false;
@@ -136,24 +136,24 @@ fn merge_reasons_are_recorded() {
 fn roles_as_stated() {
     let a = analysis(&[
         ("a", "Sir Ken Lomax, the Director-General of MI5, spoke. Charges against former parliamentary researcher Chris Cole were dropped."),
-        ("b", "Andrew Pike, a former UK trade envoy, met Chinese president Xi Jinping."),
+        ("b", "Edmund Pike, a former UK trade envoy, met Chinese president Wang Yi."),
     ]);
     let role = |name: &str| -> Vec<String> { a.entities.iter().find(|e| e.name == name).map(|e| e.roles.iter().map(|r| r.text.clone()).collect()).unwrap_or_default() };
     assert!(role("Ken Lomax").contains(&"the Director-General of MI5".to_string()), "{:?}", role("Ken Lomax"));
     assert!(role("Chris Cole").contains(&"former parliamentary researcher".to_string()), "{:?}", role("Chris Cole"));
-    assert!(role("Andrew Pike").contains(&"a former UK trade envoy".to_string()), "{:?}", role("Andrew Pike"));
-    assert!(role("Xi Jinping").contains(&"Chinese president".to_string()), "{:?}", role("Xi Jinping"));
+    assert!(role("Edmund Pike").contains(&"a former UK trade envoy".to_string()), "{:?}", role("Edmund Pike"));
+    assert!(role("Wang Yi").contains(&"Chinese president".to_string()), "{:?}", role("Wang Yi"));
 }
 
 #[test]
 fn relations_scope_and_evidence() {
-    let a = analysis(&[("a", "Cai Qi received papers from Chris Cole.\nLater that year, MI5 spoke in Paris.")]);
+    let a = analysis(&[("a", "Zhao Lei received papers from Chris Cole.\nLater that year, MI5 spoke in Paris.")]);
     let id = |n: &str| a.entities.iter().find(|e| e.name == n).map(|e| e.id.clone()).expect(n);
     let rel = |x: &str, y: &str| a.relations.iter().find(|r| (r.source == id(x) && r.target == id(y)) || (r.source == id(y) && r.target == id(x))).cloned();
-    let r = rel("Cai Qi", "Chris Cole").expect("sentence relation");
+    let r = rel("Zhao Lei", "Chris Cole").expect("sentence relation");
     assert_eq!(r.scope, "sentence");
     assert!(r.evidence[0].text.contains("received papers"));
-    let r2 = rel("Cai Qi", "MI5").expect("article relation");
+    let r2 = rel("Zhao Lei", "MI5").expect("article relation");
     assert_eq!(r2.scope, "article");
     assert!(r.strength > r2.strength);
 }

@@ -108,7 +108,7 @@ const WORD_TABLE: &[Row] = &[
     ("is_given_name", is_given_name, "Chief", false),
     ("is_given_name", is_given_name, "stephen", false),
     ("is_family_first_surname", is_family_first_surname, "Xi", true),
-    ("is_family_first_surname", is_family_first_surname, "Cai", true),
+    ("is_family_first_surname", is_family_first_surname, "Zhao", true),
     ("is_family_first_surname", is_family_first_surname, "Wang", true),
     ("is_family_first_surname", is_family_first_surname, "Li", true),
     ("is_family_first_surname", is_family_first_surname, "Zhang", true),
