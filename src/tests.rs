@@ -46,7 +46,7 @@ rows! {
     curly_quotes_inside: "They celebrated “a golden era in China-UK relations” with Li Wei.", [("China", "PLACE"), ("UK", "PLACE"), ("Li Wei", "PERSON")], ["China-UK"];
     acronym_digits: "MI5 and the NHS were named; the CPS declined.", [("MI5", "ORG"), ("NHS", "ORG"), ("CPS", "ORG")], [];
     acronym_plural_not_name: "British MPs were targeted.", [], ["MPs", "British"];
-    possessive_excluded: "Ken Lomax and Matt Collier spoke. It was Lomax’s speech and Collier' statement at MI5's office.", [("Lomax", "PERSON"), ("Collier", "PERSON"), ("MI5", "ORG")], ["Lomax’s", "MI5's"];
+    possessive_excluded: "Ken Lomax and Matt Rogers spoke. It was Lomax’s speech and Rogers' statement at MI5's office.", [("Lomax", "PERSON"), ("Rogers", "PERSON"), ("MI5", "ORG")], ["Lomax’s", "MI5's", "Rogers'"];
     lone_unknown_name_is_org: "Shares in Northwind fell after Northwind warned on profits.", [("Northwind", "ORG")], [];
     dateline_in_capitals: "LONDON (Reuters) - Ministers met on Friday.", [("LONDON", "PLACE")], ["Friday"];
     honorific_with_full_stop: "Mr. Smith met Dr. Jane Wong.", [("Mr. Smith", "PERSON"), ("Dr. Jane Wong", "PERSON")], [];
