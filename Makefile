@@ -10,7 +10,7 @@ export WASM_BINDGEN_TEST_DRIVER_TIMEOUT ?= 30
 WASM_FEATURES := --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-call-indirect-overlong
 
-.PHONY: all setup build cli pkg demo test test-native test-web test-e2e clean size bench
+.PHONY: all setup build cli pkg demo test test-native test-web test-e2e clean size bench fuzz
 
 all: build
 
@@ -47,6 +47,14 @@ test-native:
 
 test-web:
 	node scripts/wasm-test.mjs
+
+# The long property-test run (issue 7): 200,000 cases per property over hostile text. The dev
+# profile at opt-level 2 in its own target dir (the release profile's panic = "abort" cannot run
+# tests, and a separate dir keeps the normal test build cached). FUZZ_CASES=N to change the count.
+FUZZ_CASES ?= 200000
+fuzz:
+	CARGO_TARGET_DIR=target/fuzz CARGO_PROFILE_DEV_OPT_LEVEL=2 STORYLINK_FUZZ_CASES=$(FUZZ_CASES) \
+	  cargo test --test fuzz -- --test-threads=2
 
 test-e2e:
 	node --test --test-reporter=spec --test-concurrency=1 tests/e2e/

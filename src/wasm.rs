@@ -6,7 +6,7 @@
 
 use crate::dom::{self, Articles, IndexTarget, Mode, Options};
 use crate::{Analyzer, Document, EntityKind};
-use js_sys::{Array, JsString, RangeError, Reflect, TypeError};
+use js_sys::{JsString, RangeError, Reflect, TypeError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -71,6 +71,9 @@ export interface ErrorEventDetail { message: string; }
 
 #[wasm_bindgen]
 extern "C" {
+    /// `Array.isArray`, which throws on a revoked `Proxy`: caught here, so that never traps.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array_checked(v: &JsValue) -> Result<bool, JsValue>;
     /// `DocumentInput[]` on the JS side.
     #[wasm_bindgen(typescript_type = "DocumentInput[]")]
     pub type DocumentInputs;
@@ -108,6 +111,28 @@ fn get(obj: &JsValue, key: &str, what: &str) -> JsResult<JsValue> {
     })
 }
 
+fn is_array(v: &JsValue) -> bool {
+    is_array_checked(v).unwrap_or(false)
+}
+
+/// The most documents (or article roots) one call takes: a `RangeError` beyond it, before any
+/// memory is set aside for them.
+pub(crate) const MAX_DOCUMENTS: u32 = 10_000;
+
+/// Reads `list.length` and `list[i]` through `Reflect` (a `Proxy` or a getter may throw), and
+/// checks the length before anything is read: `f` gets each item in order.
+fn each_item(list: &JsValue, what: &str, mut f: impl FnMut(u32, JsValue) -> JsResult<()>) -> JsResult<()> {
+    let len = get(list, "length", what)?.as_f64().unwrap_or(-1.0);
+    if !(0.0..=f64::from(MAX_DOCUMENTS)).contains(&len) || len.fract() != 0.0 {
+        return Err(range_error(format!("{what}.length must be an integer in 0..={MAX_DOCUMENTS}")));
+    }
+    for i in 0..len as u32 {
+        let item = Reflect::get_u32(list, i).map_err(|_| type_error(format!("reading {what}[{i}] threw")))?;
+        f(i, item)?;
+    }
+    Ok(())
+}
+
 /// A JS string that is valid UTF-16 (no lone surrogates), as a Rust string.
 fn string_field(obj: &JsValue, key: &str, what: &str) -> JsResult<String> {
     let v = get(obj, key, what)?;
@@ -117,6 +142,9 @@ fn string_field(obj: &JsValue, key: &str, what: &str) -> JsResult<String> {
     let Some(s) = v.dyn_ref::<JsString>() else {
         return Err(type_error(format!("{what}.{key} must be a string, got {}", type_name(&v))));
     };
+    if s.length() as usize > Analyzer::new().max_bytes {
+        return Err(range_error(format!("{what}.{key} is longer than {} bytes", Analyzer::new().max_bytes)));
+    }
     if !s.is_valid_utf16() {
         return Err(range_error(format!("{what}.{key} contains a lone surrogate (not valid UTF-16)")));
     }
@@ -126,7 +154,7 @@ fn string_field(obj: &JsValue, key: &str, what: &str) -> JsResult<String> {
 fn type_name(v: &JsValue) -> String {
     if v.is_null() {
         "null".into()
-    } else if Array::is_array(v) {
+    } else if is_array(v) {
         "an array".into()
     } else {
         v.js_typeof().as_string().unwrap_or_else(|| "unknown".into())
@@ -149,17 +177,16 @@ pub fn analyze(docs: DocumentInputs) -> JsResult<AnalysisObject> {
 }
 
 fn read_documents(docs: &JsValue) -> JsResult<Vec<Document>> {
-    if !Array::is_array(docs) {
+    if !is_array(docs) {
         return Err(type_error(format!(
             "analyze() expects an array of {{id, text}} objects, got {}",
             type_name(docs)
         )));
     }
-    let arr: &Array = docs.unchecked_ref();
-    let mut out = Vec::with_capacity(arr.length() as usize);
+    let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for i in 0..arr.length() {
-        let item = arr.get(i);
+    let mut units = 0usize;
+    each_item(docs, "documents", |i, item| {
         let what = format!("documents[{i}]");
         if !item.is_object() {
             return Err(type_error(format!("{what} must be an object {{id, text}}, got {}", type_name(&item))));
@@ -172,8 +199,13 @@ fn read_documents(docs: &JsValue) -> JsResult<Vec<Document>> {
             return Err(type_error(format!("{what}.id {id:?} is used by more than one document")));
         }
         let text = string_field(&item, "text", &what)?;
+        units += text.len();
+        if units > Analyzer::new().max_bytes {
+            return Err(range_error(format!("the documents are longer than {} bytes in all", Analyzer::new().max_bytes)));
+        }
         out.push(Document::new(id, text));
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -249,17 +281,17 @@ fn read_options(v: Option<&JsValue>) -> JsResult<Options> {
     } else if let Some(el) = articles.dyn_ref::<web_sys::Element>() {
         o.articles = Articles::Elements(vec![el.clone()]);
     } else if articles.is_object() {
-        let len = get(&articles, "length", "options.articles")?.as_f64().ok_or_else(|| {
-            type_error("options.articles must be a selector, an element or a list of elements".into())
-        })?;
+        if get(&articles, "length", "options.articles")?.as_f64().is_none() {
+            return Err(type_error("options.articles must be a selector, an element or a list of elements".into()));
+        }
         let mut els = Vec::new();
-        for i in 0..(len.max(0.0) as u32) {
-            let item = Reflect::get_u32(&articles, i).unwrap_or(JsValue::UNDEFINED);
+        each_item(&articles, "options.articles", |i, item| {
             let el = item.dyn_into::<web_sys::Element>().map_err(|_| {
                 type_error(format!("options.articles[{i}] is not an element"))
             })?;
             els.push(el);
-        }
+            Ok(())
+        })?;
         o.articles = Articles::Elements(els);
     } else if !articles.is_undefined() {
         return Err(type_error(format!(
@@ -285,9 +317,13 @@ fn read_options(v: Option<&JsValue>) -> JsResult<Options> {
     if !types.is_undefined() && !types.is_null() {
         let list: Vec<String> = if let Some(s) = types.as_string() {
             s.split([',', ' ']).filter(|t| !t.is_empty()).map(str::to_string).collect()
-        } else if Array::is_array(&types) {
-            let arr: &Array = types.unchecked_ref();
-            arr.iter().map(|t| t.as_string().unwrap_or_default()).collect()
+        } else if is_array(&types) {
+            let mut list = Vec::new();
+            each_item(&types, "options.types", |_, t| {
+                list.push(t.as_string().unwrap_or_default());
+                Ok(())
+            })?;
+            list
         } else {
             return Err(type_error("options.types must be an array of entity types".into()));
         };

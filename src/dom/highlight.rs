@@ -8,17 +8,31 @@
 //! same nodes, the same text, no trace.
 
 use super::textmap::TextMap;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node, Text};
 
 /// What a highlight pass changed, to undo it exactly.
 #[derive(Default)]
 pub(crate) struct Undo {
+    /// One group per original text node that was split or wrapped, in the order first touched.
+    groups: Vec<Group>,
+}
+
+/// One original text node and everything made from it.
+struct Group {
+    node: Text,
+    parent: Option<Node>,
+    /// Its `data` before and after wrapping, as JS strings (never converted, so exact even with
+    /// lone surrogates).
+    before: JsValue,
+    after: JsValue,
     marks: Vec<Element>,
-    /// Original text nodes and their data before splitting.
-    originals: Vec<(Text, String)>,
-    /// Text nodes created by splitting.
+    /// Text nodes created by splitting it.
     created: Vec<Text>,
+}
+
+fn data(t: &Text) -> JsValue {
+    js_sys::Reflect::get(t, &JsValue::from_str("data")).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// One range to wrap: `[start, end)` in the article's UTF-16 text, and the attributes of its marks.
@@ -35,7 +49,7 @@ impl Undo {
     pub fn wrap(&mut self, doc: &Document, map: &TextMap, ranges: &[Wrap<'_>]) -> Vec<Vec<Element>> {
         let mut order: Vec<usize> = (0..ranges.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(ranges[i].start));
-        let mut touched = vec![false; map.segs.len()];
+        let mut group_of: Vec<Option<usize>> = vec![None; map.segs.len()];
         let mut out = vec![Vec::new(); ranges.len()];
         for i in order {
             let r = &ranges[i];
@@ -44,11 +58,18 @@ impl Undo {
             // Last piece first, for the same reason as the ranges.
             for p in pieces.iter().rev() {
                 let seg = &map.segs[p.seg];
-                if !touched[p.seg] {
-                    touched[p.seg] = true;
-                    self.originals.push((seg.node.clone(), seg.node.data()));
-                }
-                let Some(mark) = self.wrap_piece(doc, &seg.node, p.from, p.to) else { continue };
+                let g = *group_of[p.seg].get_or_insert_with(|| {
+                    self.groups.push(Group {
+                        node: seg.node.clone(),
+                        parent: seg.node.parent_node(),
+                        before: data(&seg.node),
+                        after: JsValue::UNDEFINED,
+                        marks: vec![],
+                        created: vec![],
+                    });
+                    self.groups.len() - 1
+                });
+                let Some(mark) = self.wrap_piece(doc, g, p.from, p.to) else { continue };
                 let _ = mark.set_attribute("data-storylink-entity", r.entity);
                 let _ = mark.set_attribute("data-storylink-kind", r.kind);
                 marks.push(mark);
@@ -59,10 +80,15 @@ impl Undo {
             }
             out[i] = marks;
         }
+        for g in &mut self.groups {
+            g.after = data(&g.node);
+        }
         out
     }
 
-    fn wrap_piece(&mut self, doc: &Document, node: &Text, from: usize, to: usize) -> Option<Element> {
+    fn wrap_piece(&mut self, doc: &Document, g: usize, from: usize, to: usize) -> Option<Element> {
+        let g = self.groups.get_mut(g)?;
+        let node = g.node.clone();
         let len = node.length() as usize;
         if from >= to || to > len {
             return None;
@@ -70,11 +96,11 @@ impl Undo {
         let parent = node.parent_node()?;
         if to < len {
             let tail = node.split_text(to as u32).ok()?;
-            self.created.push(tail);
+            g.created.push(tail);
         }
         let mid = if from > 0 {
             let mid = node.split_text(from as u32).ok()?;
-            self.created.push(mid.clone());
+            g.created.push(mid.clone());
             mid
         } else {
             node.clone()
@@ -82,28 +108,43 @@ impl Undo {
         let mark = doc.create_element("mark").ok()?;
         parent.insert_before(&mark, Some(&mid)).ok()?;
         mark.append_child(&mid).ok()?;
-        self.marks.push(mark.clone());
+        g.marks.push(mark.clone());
         Some(mark)
     }
 
-    /// Restores the page: unwraps marks, restores original text nodes, removes split-off nodes.
+    /// Restores the page: unwraps marks, gives each original text node its data back and removes
+    /// the nodes that splitting created. Where the page's own script changed an original node
+    /// since (a framework re-rendering its text), the page wins: that node keeps its new text and
+    /// the copies storylink made of its old text are removed, so no text is ever duplicated.
     pub fn undo(&mut self) {
-        for mark in self.marks.drain(..) {
-            let m: &Node = mark.as_ref();
-            if let Some(parent) = m.parent_node() {
-                while let Some(c) = m.first_child() {
-                    let _ = parent.insert_before(&c, Some(m));
+        for g in self.groups.drain(..) {
+            // Its parent now: ours (a mark that wraps it whole) counts as where we left it.
+            let home = match g.node.parent_node() {
+                Some(p) if g.marks.iter().any(|m| AsRef::<Node>::as_ref(m) == &p) => p.parent_node(),
+                p => p,
+            };
+            let intact = home == g.parent && data(&g.node) == g.after;
+            for mark in &g.marks {
+                let m: &Node = mark.as_ref();
+                if let Some(parent) = m.parent_node() {
+                    if intact {
+                        while let Some(c) = m.first_child() {
+                            let _ = parent.insert_before(&c, Some(m));
+                        }
+                    } else if g.node.parent_node().as_ref() == Some(m) {
+                        let _ = parent.insert_before(&g.node, Some(m));
+                    }
+                    let _ = parent.remove_child(m);
                 }
-                let _ = parent.remove_child(m);
             }
-        }
-        for t in self.created.drain(..) {
-            if let Some(p) = t.parent_node() {
-                let _ = p.remove_child(t.unchecked_ref());
+            for t in &g.created {
+                if let Some(p) = t.parent_node() {
+                    let _ = p.remove_child(t.unchecked_ref());
+                }
             }
-        }
-        for (t, data) in self.originals.drain(..) {
-            t.set_data(&data);
+            if intact {
+                let _ = js_sys::Reflect::set(&g.node, &JsValue::from_str("data"), &g.before);
+            }
         }
     }
 }

@@ -155,6 +155,15 @@ pub(crate) struct Widget {
     pub kinds: HashMap<String, &'static str>,
     undo: Undo,
     page_sheet: Option<CssStyleSheet>,
+    /// The document and any shadow roots holding articles: where `page_sheet` is adopted.
+    sheet_owners: Vec<JsValue>,
+    /// Watches the articles for the page's own changes (a framework re-rendering them).
+    observer: Option<(web_sys::MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    /// The debounced re-link after the page changed an article.
+    relink: Option<Timer>,
+    /// When the last re-link ran (ms) and how many re-links in a row the page undid at once.
+    relinked_at: f64,
+    strikes: u8,
     pub card: Option<card::Card>,
     pub open: Option<Open>,
     pub open_timer: Option<Timer>,
@@ -212,6 +221,11 @@ impl Handle {
                 kinds: HashMap::new(),
                 undo: Undo::default(),
                 page_sheet: None,
+                sheet_owners: vec![],
+                observer: None,
+                relink: None,
+                relinked_at: f64::NEG_INFINITY,
+                strikes: 0,
                 card: None,
                 open: None,
                 open_timer: None,
@@ -267,14 +281,7 @@ impl Handle {
         if w.dead {
             return Err(js_err("refresh() after destroy()"));
         }
-        w.teardown();
-        w.dead = false;
-        let roots = find_roots(&w.doc, &w.opts.articles)?;
-        if let Err(e) = w.build(roots) {
-            w.teardown();
-            return Err(e);
-        }
-        Ok(())
+        w.relink_now()
     }
 
     /// Opens the card of an entity at its first highlighted mention.
@@ -321,6 +328,16 @@ fn find_roots(doc: &Document, articles: &Articles) -> Result<Vec<Element>, JsVal
         }
         Articles::Elements(els) => els.clone(),
     };
+    if roots.len() > crate::wasm::MAX_DOCUMENTS as usize {
+        return Err(js_sys::RangeError::new(&format!(
+            "storylink: {} article roots; at most {} are linked at once",
+            roots.len(),
+            crate::wasm::MAX_DOCUMENTS
+        ))
+        .into());
+    }
+    // A root the page has taken out of the document is not linked.
+    roots.retain(|r| r.is_connected());
     // Drop duplicates and roots nested in another root (their text is already read).
     let mut out: Vec<Element> = Vec::new();
     for r in roots.drain(..) {
@@ -336,6 +353,17 @@ fn find_roots(doc: &Document, articles: &Articles) -> Result<Vec<Element>, JsVal
 /// Sets `obj[key] = value` (cannot fail on a plain object).
 pub(crate) fn set(obj: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// `owner.adoptedStyleSheets` (a document or a shadow root) as a new array.
+fn adopted(owner: &JsValue) -> js_sys::Array {
+    js_sys::Reflect::get(owner, &JsValue::from_str("adoptedStyleSheets"))
+        .map(|l| js_sys::Array::from(&l))
+        .unwrap_or_default()
+}
+
+fn set_adopted(owner: &JsValue, list: &js_sys::Array) {
+    let _ = js_sys::Reflect::set(owner, &JsValue::from_str("adoptedStyleSheets"), list);
 }
 
 /// Runs `f` in a microtask.
@@ -418,7 +446,91 @@ impl Widget {
         self.adopt_page_sheet();
         events::listen(self);
         index::render(self);
+        self.observe();
         Ok(())
+    }
+
+    /// Tears down and links the articles again (same options, roots found again).
+    fn relink_now(&mut self) -> Result<(), JsValue> {
+        self.teardown();
+        self.dead = false;
+        let roots = find_roots(&self.doc, &self.opts.articles);
+        if let Err(e) = roots.and_then(|r| self.build(r)) {
+            self.teardown();
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Starts watching the article roots (their subtrees) and their parents (for a root that is
+    /// replaced). Everything storylink itself changes happens while the observer is disconnected.
+    fn observe(&mut self) {
+        if self.observer.is_none() {
+            let me = self.me.clone();
+            let f = Closure::<dyn FnMut(js_sys::Array)>::new(move |records: js_sys::Array| {
+                let Some(rc) = me.upgrade() else { return };
+                let Ok(mut w) = rc.try_borrow_mut() else { return };
+                if !w.dead && w.is_foreign(&records) {
+                    w.page_changed();
+                }
+            });
+            let Ok(o) = web_sys::MutationObserver::new(f.as_ref().unchecked_ref()) else { return };
+            self.observer = Some((o, f));
+        }
+        let Some((o, _)) = &self.observer else { return };
+        let deep = web_sys::MutationObserverInit::new();
+        deep.set_child_list(true);
+        deep.set_subtree(true);
+        deep.set_character_data(true);
+        let top = web_sys::MutationObserverInit::new();
+        top.set_child_list(true);
+        for a in &self.articles {
+            let _ = o.observe_with_options(&a.root, &deep);
+            if let Some(p) = a.root.parent_node() {
+                let _ = o.observe_with_options(&p, &top);
+            }
+        }
+    }
+
+    /// Whether mutation records show a change the page made to an article (not storylink's own
+    /// card or index hosts coming and going).
+    fn is_foreign(&self, records: &js_sys::Array) -> bool {
+        let ui = |n: &web_sys::Node| n.dyn_ref::<Element>().is_some_and(|e| e.has_attribute("data-storylink-ui"));
+        let all_ui = |l: web_sys::NodeList| (0..l.length()).all(|i| l.item(i).is_some_and(|n| ui(&n)));
+        records.iter().any(|r| {
+            let Some(r) = r.dyn_ref::<web_sys::MutationRecord>() else { return false };
+            let Some(t) = r.target() else { return false };
+            if !self.articles.iter().any(|a| a.root.contains(Some(&t))) {
+                // A parent of a root: only a root leaving the document matters.
+                return self.articles.iter().any(|a| !a.root.is_connected());
+            }
+            let el = t.dyn_ref::<Element>().cloned().or_else(|| t.parent_element());
+            if el.is_some_and(|e| e.closest("[data-storylink-ui]").ok().flatten().is_some()) {
+                return false;
+            }
+            r.type_() == "characterData" || !(all_ui(r.added_nodes()) && all_ui(r.removed_nodes()))
+        })
+    }
+
+    /// The page changed an article: step back at once (before the next paint, so stale copies of
+    /// its text are never shown) and re-link when it has been quiet for a moment. A page that
+    /// undoes three re-links in a row, each within a second, is left alone for good.
+    fn page_changed(&mut self) {
+        let now = js_sys::Date::now();
+        self.strikes = if now - self.relinked_at < 1000.0 { self.strikes + 1 } else { 0 };
+        self.teardown();
+        if self.strikes >= 3 {
+            let d = js_sys::Object::new();
+            set(&d, "message", &JsValue::from_str("storylink: the page keeps rewriting its articles; storylink stepped back"));
+            dispatch_later(&self.doc, "storylink:error", d.into());
+            return;
+        }
+        self.dead = false;
+        self.relink = self.timer(250, |w| {
+            w.relink = None;
+            w.relinked_at = js_sys::Date::now();
+            let _ = w.relink_now();
+        });
     }
 
     /// Fills `kinds`: which entities to highlight, and how.
@@ -510,9 +622,19 @@ impl Widget {
         if sheet.replace_sync(style::PAGE).is_err() {
             return;
         }
-        let list = self.doc.adopted_style_sheets();
-        list.push(&sheet);
-        self.doc.set_adopted_style_sheets(&list);
+        let mut owners: Vec<JsValue> = vec![self.doc.clone().into()];
+        for a in &self.articles {
+            let r: JsValue = a.root.get_root_node().into();
+            if r.is_instance_of::<web_sys::ShadowRoot>() && !owners.contains(&r) {
+                owners.push(r);
+            }
+        }
+        for o in &owners {
+            let list = adopted(o);
+            list.push(&sheet);
+            set_adopted(o, &list);
+        }
+        self.sheet_owners = owners;
         self.page_sheet = Some(sheet);
     }
 
@@ -522,6 +644,12 @@ impl Widget {
             return;
         }
         self.dead = true;
+        if let Some((o, _)) = &self.observer {
+            o.disconnect();
+        }
+        if let Some(t) = self.relink.take() {
+            self.win.clear_timeout_with_handle(t.id);
+        }
         self.hide(false);
         self.clear_timers();
         if let Some((t, el)) = self.flash.take() {
@@ -537,14 +665,14 @@ impl Widget {
         }
         self.undo.undo();
         if let Some(sheet) = self.page_sheet.take() {
-            let list = self.doc.adopted_style_sheets();
-            let kept = js_sys::Array::new();
-            for s in list.iter() {
-                if &s != AsRef::<JsValue>::as_ref(&sheet) {
+            let sheet: JsValue = sheet.into();
+            for o in self.sheet_owners.drain(..) {
+                let kept = js_sys::Array::new();
+                for s in adopted(&o).iter().filter(|s| s != &sheet) {
                     kept.push(&s);
                 }
+                set_adopted(&o, &kept);
             }
-            self.doc.set_adopted_style_sheets(&kept);
         }
         self.articles.clear();
         self.hits.clear();

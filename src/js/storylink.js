@@ -9,12 +9,32 @@
 // Or, with no code at all:
 //   <script type="module" src=".../storylink.js" data-storylink-auto></script>
 //
-// A wasm trap (a bug, never bad input: that throws a TypeError or RangeError) is caught here:
-// the page is restored and a `storylink:error` event is dispatched on `document`.
-import init, * as wasm from './storylink_wasm.js';
+// Bad input throws a TypeError or RangeError whose message starts with "storylink: ", and the
+// module is fine afterwards. Anything else that comes out of the module (a wasm trap, or an
+// exception another script's patched DOM method threw through it) is a fault: the page is
+// restored from storylink's tags, `storylink:error` is dispatched on `document`, the error is
+// rethrown, and every later call throws at once (the module's state is no longer trusted).
+import wasmInit, * as wasm from './storylink_wasm.js';
 
-export default init;
 export { initSync } from './storylink_wasm.js';
+
+/**
+ * Loads the module. A URL (string or URL object) must be http(s), resolved against the page;
+ * bytes, a `Response` or a `WebAssembly.Module` are passed through. No argument: the package's
+ * own `storylink_wasm_bg.wasm`, next to this file.
+ */
+export default function init(input) {
+  const arg = input && typeof input === 'object' && 'module_or_path' in input ? input.module_or_path : input;
+  if (typeof arg === 'string' || arg instanceof URL) {
+    const url = new URL(String(arg), typeof document === 'undefined' ? import.meta.url : document.baseURI);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return Promise.reject(new TypeError(`storylink: init() takes only http(s) URLs, got ${url.protocol}`));
+    }
+  }
+  return wasmInit(input);
+}
+
+let fault = null;
 
 function report(error) {
   if (typeof document === 'undefined') return;
@@ -22,64 +42,84 @@ function report(error) {
   document.dispatchEvent(new CustomEvent('storylink:error', { detail: { message }, bubbles: true }));
 }
 
-function isTrap(e) {
-  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
+function ours(e) {
+  return e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && String(e.message).startsWith('storylink: ');
 }
 
-// After a trap the module's own undo cannot run: remove what storylink adds, by its tags.
+function onFault(e) {
+  if (fault) return;
+  fault = String((e && e.message) || e);
+  restorePage();
+  report(e);
+}
+
+// A trap inside one of the widget's event handlers or timers (called by the browser, not through
+// `guard`) reaches the window as an uncaught error: the same fault handling applies.
+let watching = false;
+function watchTraps() {
+  if (watching || typeof window === 'undefined') return;
+  watching = true;
+  window.addEventListener('error', (ev) => {
+    const e = ev.error;
+    if (e instanceof WebAssembly.RuntimeError && /storylink_wasm/.test(String(e.stack))) onFault(e);
+  });
+}
+
+// After a fault the module's own undo cannot be trusted: remove what storylink adds, by its tags.
+// Marks are unwrapped and the text they split is joined back into the node before it.
 function restorePage() {
   if (typeof document === 'undefined') return;
-  const parents = new Set();
-  for (const m of document.querySelectorAll('mark[data-storylink-entity]')) {
-    const p = m.parentNode;
-    if (!p) continue;
-    while (m.firstChild) p.insertBefore(m.firstChild, m);
-    p.removeChild(m);
-    parents.add(p);
+  const roots = [document];
+  for (const host of document.querySelectorAll('*')) if (host.shadowRoot) roots.push(host.shadowRoot);
+  for (const root of roots) {
+    for (const m of root.querySelectorAll('mark[data-storylink-entity]')) {
+      const p = m.parentNode;
+      if (!p) continue;
+      while (m.firstChild) p.insertBefore(m.firstChild, m);
+      p.removeChild(m);
+      p.normalize();
+    }
+    for (const el of root.querySelectorAll('[data-storylink-ui]')) el.remove();
+    try {
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter(
+        (s) => !Array.from(s.cssRules).some((r) => String(r.cssText).includes('data-storylink-entity')),
+      );
+    } catch (_) { /* nothing more to do */ }
   }
-  for (const p of parents) p.normalize();
-  for (const el of document.querySelectorAll('[data-storylink-ui]')) el.remove();
-  try {
-    document.adoptedStyleSheets = document.adoptedStyleSheets.filter(
-      (s) => !Array.from(s.cssRules).some((r) => String(r.cssText).includes('data-storylink-entity')),
-    );
-  } catch (_) { /* nothing more to do */ }
 }
 
-function guard(fn, restore) {
+function guard(fn) {
+  if (fault) throw new Error(`storylink: stopped after an internal error (${fault}); reload the page`);
   try {
     return fn();
   } catch (e) {
-    if (isTrap(e)) {
-      if (restore) restorePage();
-      report(e);
-    }
+    if (!ours(e)) onFault(e);
     throw e;
   }
 }
 
 /** Analyses articles together: `[{id, text}]` → the Analysis (a plain object). */
 export function analyze(docs) {
-  return guard(() => wasm.analyze(docs), false);
+  return guard(() => wasm.analyze(docs));
 }
 
 /** Links the articles on the page; returns a handle whose `destroy()` restores the page. */
 export function link(options) {
-  const inner = guard(() => wasm.link(options), true);
+  watchTraps();
+  const inner = guard(() => wasm.link(options));
   let freed = false;
-  const call = (f) => guard(f, true);
   return {
     destroy() {
       if (freed) return;
-      call(() => inner.destroy());
       freed = true;
+      if (!fault) guard(() => inner.destroy());
     },
-    refresh() { if (!freed) call(() => inner.refresh()); },
-    open(entityId) { return freed ? false : call(() => inner.open(String(entityId))); },
-    close() { if (!freed) call(() => inner.close()); },
-    get analysis() { return freed ? null : call(() => inner.analysis); },
-    get articles() { return freed ? [] : call(() => inner.articles); },
-    get destroyed() { return freed; },
+    refresh() { if (!freed) guard(() => inner.refresh()); },
+    open(entityId) { return freed ? false : guard(() => inner.open(String(entityId))); },
+    close() { if (!freed) guard(() => inner.close()); },
+    get analysis() { return freed ? null : guard(() => inner.analysis); },
+    get articles() { return freed ? [] : guard(() => inner.articles); },
+    get destroyed() { return freed || (!fault && guard(() => inner.destroyed)); },
   };
 }
 
