@@ -17,6 +17,13 @@ async function open(path, opts = {}) {
     window.slErrors = [];
     document.addEventListener('storylink:error', (e) => window.slErrors.push(e.detail.message));
     window.alerts = 0;
+    // Makes the module's next allocation fail: memory at its 4 GiB maximum, then 1 GiB asked of
+    // its allocator (wasm-bindgen's malloc export): Rust aborts, a WebAssembly trap.
+    window.exhaust = (exports) => {
+      const m = exports.memory;
+      m.grow(65536 - m.buffer.byteLength / 65536);
+      exports.__wbindgen_export(1 << 30, 1);
+    };
     window.alert = window.confirm = window.prompt = () => { window.alerts += 1; };
   });
   await page.goto(`${env.base}${path}`);
@@ -123,4 +130,114 @@ test('bad input from JS: every case throws TypeError/RangeError naming the probl
   assert.deepEqual(r.errors, [], 'bad input is not a fault: no storylink:error');
   assert.deepEqual(page.errors, []);
   console.log(`# ${n} bad-input cases`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Faults inside the module: the page is restored exactly, storylink:error fires, later calls
+// throw at once. There is no debug hook in the shipped API: the faults are made from outside.
+
+/** Runs `setup` (source of a function taking the module's exports), then link(), in the demo page. */
+async function faultDuringLink(setup) {
+  const page = await open('/?manual');
+  await page.waitForFunction(() => window.storylinkDemo);
+  const r = await page.evaluate(async (setup) => {
+    const mod = await import('./pkg/storylink.js');
+    const exports = await mod.default();
+    const arts = [...document.querySelectorAll('[data-storylink-article]')];
+    const html = arts.map((a) => a.outerHTML);
+    const paras = [...document.querySelectorAll('[data-storylink-article] p')];
+    const nodes = paras.map((p) => [...p.childNodes]);
+    const undo = new Function('exports', setup)(exports);
+    let thrown = null;
+    try { mod.link({ mode: 'all' }); } catch (e) { thrown = `${e.constructor.name}: ${e.message}`; }
+    undo();
+    const later = [];
+    for (const f of [() => mod.link(), () => mod.analyze([{ id: 'a', text: 'x' }])]) {
+      try { f(); later.push('no error'); } catch (e) { later.push(e.message); }
+    }
+    return {
+      thrown, later, errors: window.slErrors, marksAtFault: window.marksAtFault,
+      same: arts.map((a, i) => a.outerHTML === html[i]),
+      identity: paras.every((p, i) => p.childNodes.length === nodes[i].length && [...p.childNodes].every((n, j) => n === nodes[i][j])),
+      leftovers: document.querySelectorAll('mark, [data-storylink-ui], [data-storylink-active]').length,
+      sheets: document.adoptedStyleSheets.length,
+    };
+  }, setup);
+  return { page, r };
+}
+
+function assertRestored(r, what) {
+  assert.ok(r.marksAtFault > 0, `${what}: the page was half-highlighted when the fault hit (${r.marksAtFault} marks)`);
+  assert.deepEqual(r.same, [true, true], `${what}: articles restored`);
+  assert.ok(r.identity, `${what}: the same text nodes`);
+  assert.equal(r.leftovers, 0);
+  assert.equal(r.sheets, 0);
+  assert.equal(r.errors.length, 1, `${what}: one storylink:error, got ${JSON.stringify(r.errors)}`);
+  for (const m of r.later) assert.match(m, /^storylink: stopped after an internal error/);
+}
+
+test('fault: a real wasm trap (memory exhausted) in the middle of highlighting', async () => {
+  // On the 40th read of a text node's length (a DOM getter the module calls directly), grow its
+  // memory to the 4 GiB maximum and ask its allocator for 1 GiB: the allocation fails, Rust
+  // aborts, and that WebAssembly trap unwinds through link() in the middle of highlighting.
+  const { page, r } = await faultDuringLink(`
+    const d = Object.getOwnPropertyDescriptor(CharacterData.prototype, 'length');
+    let n = 0;
+    Object.defineProperty(CharacterData.prototype, 'length', { configurable: true, get() {
+      if (++n === 40) { window.marksAtFault = document.querySelectorAll('mark').length; window.exhaust(exports); }
+      return d.get.call(this);
+    } });
+    return () => Object.defineProperty(CharacterData.prototype, 'length', d);`);
+  assert.match(r.thrown, /^RuntimeError: /);
+  assertRestored(r, 'trap');
+  assert.match(r.errors[0], /unreachable|memory/i);
+  await page.close();
+});
+
+test('fault: another script\'s patched DOM getter throws in the middle of highlighting', async () => {
+  const { page, r } = await faultDuringLink(`
+    const d = Object.getOwnPropertyDescriptor(CharacterData.prototype, 'length');
+    let n = 0;
+    Object.defineProperty(CharacterData.prototype, 'length', { configurable: true, get() {
+      if (++n === 40) { window.marksAtFault = document.querySelectorAll('mark').length; throw new Error('patched length'); }
+      return d.get.call(this);
+    } });
+    return () => Object.defineProperty(CharacterData.prototype, 'length', d);`);
+  assert.ok(r.thrown && !/^(TypeError|RangeError): storylink:/.test(r.thrown), r.thrown);
+  assertRestored(r, 'foreign exception');
+  await page.close();
+});
+
+test('fault: a trap inside a hover handler (not a call through the API) restores the page too', async () => {
+  const page = await open('/?delay=40');
+  await ready(page);
+  const html = await page.evaluate(() => [...document.querySelectorAll('[data-storylink-article]')].map((a) => a.textContent));
+  await page.evaluate(async () => {
+    const mod = await import('./pkg/storylink.js');
+    const exports = await mod.default();
+    // The card's first render empties its box through Node.firstChild (a getter the module calls
+    // directly): there, once, exhaust the module's memory.
+    const d = Object.getOwnPropertyDescriptor(Node.prototype, 'firstChild');
+    Object.defineProperty(Node.prototype, 'firstChild', { configurable: true, get() {
+      if (this instanceof Element && this.classList.contains('card')) {
+        Object.defineProperty(Node.prototype, 'firstChild', d);
+        window.marksAtFault = document.querySelectorAll('mark').length;
+        window.exhaust(exports);
+      }
+      return d.get.call(this);
+    } });
+  });
+  await page.locator('[data-storylink-article="000"] mark[role="button"]').first().hover();
+  await page.waitForFunction(() => window.slErrors.length > 0, null, { timeout: 5000 });
+  const r = await page.evaluate(() => ({
+    errors: window.slErrors, marksAtFault: window.marksAtFault,
+    text: [...document.querySelectorAll('[data-storylink-article]')].map((a) => a.textContent),
+    leftovers: document.querySelectorAll('mark, [data-storylink-ui]').length,
+  }));
+  assert.ok(r.marksAtFault > 10);
+  assert.equal(r.leftovers, 0);
+  assert.deepEqual(r.text, html);
+  assert.equal(r.errors.length, 1);
+  assert.ok(page.errors.some((e) => /RuntimeError/.test(e)), 'the trap itself is still reported to the console');
+  await page.close();
 });
