@@ -112,7 +112,7 @@ export function link(options) {
     destroy() {
       if (freed) return;
       freed = true;
-      if (!fault) guard(() => inner.destroy());
+      if (!fault) guard(() => { inner.destroy(); inner.free(); });
     },
     refresh() { if (!freed) guard(() => inner.refresh()); },
     open(entityId) { return freed ? false : guard(() => inner.open(String(entityId))); },

@@ -241,3 +241,222 @@ test('fault: a trap inside a hover handler (not a call through the API) restores
   assert.ok(page.errors.some((e) => /RuntimeError/.test(e)), 'the trap itself is still reported to the console');
   await page.close();
 });
+
+// ---------------------------------------------------------------------------------------------
+// Hostile pages.
+
+test('SVG text, <template>, contenteditable, a same-origin iframe and an open shadow root', async () => {
+  const page = await open('/fixtures/shapes.html');
+  await ready(page);
+  await page.waitForFunction(() => document.getElementById('frame').contentDocument?.querySelector('article'));
+  const r = await page.evaluate(() => {
+    const s = window.storylinkFixture;
+    const shadowArt = s.shadow.getElementById('shadowed');
+    const ents = (root) => [...root.querySelectorAll('mark[data-storylink-entity]')].map((m) => m.dataset.storylinkEntity);
+    const frameDoc = document.getElementById('frame').contentDocument;
+    const markStyle = getComputedStyle(shadowArt.querySelector('mark'));
+    return {
+      light: ents(document.getElementById('light')), shadow: ents(shadowArt),
+      inSvg: document.querySelectorAll('#svg mark').length,
+      inTemplate: document.getElementById('tpl').content.querySelectorAll('mark').length,
+      inEditable: document.querySelectorAll('#editable mark').length,
+      inFrame: frameDoc.querySelectorAll('mark').length,
+      articles: s.handle.articles,
+      shadowStyled: markStyle.backgroundColor !== 'rgba(0, 0, 0, 0)' || markStyle.textDecorationLine !== 'none',
+      shadowSheets: s.shadow.adoptedStyleSheets.length,
+    };
+  });
+  assert.deepEqual(r.articles, ['light', 'shadowed']);
+  assert.ok(r.shadow.length > 0 && r.shadow.every((e) => r.light.includes(e)), 'shadow-root article linked with the light one');
+  assert.deepEqual([r.inSvg, r.inTemplate, r.inEditable, r.inFrame], [0, 0, 0, 0], 'SVG, template, contenteditable, iframe untouched');
+  assert.ok(r.shadowStyled, 'page sheet adopted into the shadow root');
+  assert.equal(r.shadowSheets, 1);
+  // Hover a mention inside the shadow root: the card opens.
+  await page.locator('#shadow-host mark[role="button"]').first().hover();
+  await page.waitForSelector(CARD, { state: 'visible', timeout: 3000 });
+  await page.waitForTimeout(200);
+  await shot(page, 'hostile-shapes-card.png');
+  // Typing in the contenteditable does not disturb the widget (it is skipped and not watched).
+  await page.evaluate(() => {
+    const ed = document.getElementById('editable');
+    ed.focus();
+    getSelection().setPosition(ed.firstChild, ed.firstChild.length);
+  });
+  await page.keyboard.type(' Elena Ruiz.');
+  const after = await page.evaluate(() => {
+    const s = window.storylinkFixture;
+    const light = document.getElementById('light').outerHTML;
+    s.handle.destroy();
+    s.handle.destroy();
+    const html = (x) => x.outerHTML.replace(/ data-storylink-[\w-]+(="[^"]*")?/g, '');
+    return {
+      editable: document.getElementById('editable').textContent,
+      leftovers: document.querySelectorAll('mark, [data-storylink-ui]').length + s.shadow.querySelectorAll('mark').length,
+      shadowSheets: s.shadow.adoptedStyleSheets.length, docSheets: document.adoptedStyleSheets.length,
+      had: /<mark/.test(light), html: html(document.getElementById('light')).length,
+    };
+  });
+  assert.match(after.editable, /Greenline Energy\. Elena Ruiz\.$/);
+  assert.deepEqual([after.leftovers, after.shadowSheets, after.docSheets], [0, 0, 0]);
+  // The default selector does not reach into shadow roots or iframes.
+  const dflt = await page.evaluate(async () => {
+    const { link } = await import('../pkg/storylink.js');
+    const h = link();
+    const a = h.articles;
+    h.destroy();
+    return a;
+  });
+  assert.deepEqual(dflt, ['light']);
+  await assertPrivate(page, OWN);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a table of 10,000 cells: linked, hover works, destroy restores it exactly', async () => {
+  const page = await open('/fixtures/table.html');
+  await ready(page);
+  const r = await page.evaluate(() => {
+    const s = window.storylinkFixture;
+    const table = document.querySelector('[data-storylink-article="table"]');
+    const marks = table.querySelectorAll('mark[data-storylink-entity]').length;
+    const cells = table.querySelectorAll('td').length;
+    const bad = [...table.querySelectorAll('td')].filter((td) => td.querySelectorAll('mark').length > 1).length;
+    return { ms: s.ms, marks, cells, bad };
+  });
+  assert.equal(r.cells, 10000);
+  assert.ok(r.marks >= 4000, `${r.marks} marks in the table`);
+  assert.equal(r.bad, 0, 'no mention runs across cells');
+  await page.locator('[data-storylink-article="table"] mark[role="button"]').nth(500).hover();
+  await page.waitForSelector(CARD, { state: 'visible', timeout: 5000 });
+  const same = await page.evaluate(async () => {
+    const s = window.storylinkFixture;
+    s.handle.destroy();
+    const before = document.querySelector('[data-storylink-article="table"]').outerHTML;
+    const { link } = await import('../pkg/storylink.js');
+    const t0 = performance.now();
+    const h = link({ mode: 'shared' });
+    const ms = performance.now() - t0;
+    h.destroy();
+    return { same: document.querySelector('[data-storylink-article="table"]').outerHTML === before, ms };
+  });
+  assert.ok(same.same);
+  console.log(`# 10,000-cell table: link() ${Math.round(r.ms)} ms, again ${Math.round(same.ms)} ms, ${r.marks} marks`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a framework re-renders the article: the widget steps back at once, re-anchors, never duplicates text', async () => {
+  const page = await open('/fixtures/rerender.html');
+  await ready(page);
+  const app = '[data-storylink-article="app"]';
+  const marksIn = () => page.evaluate((app) => document.querySelectorAll(`${app} mark[data-storylink-entity]`).length, app);
+  const n0 = await marksIn();
+  assert.ok(n0 >= 2, `${n0} marks in the rendered article`);
+  // 1. Replace the whole article with fresh nodes.
+  const sync1 = await page.evaluate((app) => {
+    window.framework.rerender();
+    return new Promise((ok) => queueMicrotask(() => queueMicrotask(() => ok(document.querySelector(app).textContent === window.framework.expected()))));
+  }, app);
+  assert.ok(sync1, 'text exact right after the re-render');
+  await page.waitForFunction(([app, n]) => document.querySelectorAll(`${app} mark[data-storylink-entity]`).length === n, [app, n0]);
+  // 2. Patch a text node in place (the framework owns it; storylink had split it).
+  const sync2 = await page.evaluate((app) => {
+    window.framework.patch(0, 'Mayor Elena Ruiz said on Tuesday that the Harbor Authority would wait.');
+    return new Promise((ok) => requestAnimationFrame(() => ok({
+      text: document.querySelector(app).textContent, expected: window.framework.expected() })));
+  }, app);
+  assert.equal(sync2.text, sync2.expected, 'no stale copy of the old text before the next paint');
+  await page.waitForFunction((app) => document.querySelectorAll(`${app} mark[data-storylink-entity]`).length > 0, app);
+  assert.equal(await page.evaluate((app) => document.querySelector(app).textContent === window.framework.expected(), app), true);
+  // The card still works on the re-anchored marks.
+  await page.locator(`${app} mark[role="button"]`).first().hover();
+  await page.waitForSelector(CARD, { state: 'visible', timeout: 3000 });
+  // 3. A framework that never stops re-rendering: storylink steps back for good, text stays exact.
+  const storm = await page.evaluate(async (app) => {
+    const bad = [];
+    for (let i = 0; i < 40; i++) {
+      window.framework.rerender([`Elena Ruiz spoke ${i} times.`, 'Tomas Lindqvist of Greenline Energy listened.']);
+      await new Promise((ok) => setTimeout(ok, 60));
+      if (document.querySelector(app).textContent !== window.framework.expected()) bad.push(i);
+    }
+    await new Promise((ok) => setTimeout(ok, 600));
+    return { bad, errors: window.slErrors, destroyed: window.storylinkFixture.handle.destroyed,
+      marks: document.querySelectorAll('mark').length, ui: document.querySelectorAll('[data-storylink-ui]').length };
+  }, app);
+  assert.deepEqual(storm.bad, []);
+  assert.equal(storm.errors.length, 1);
+  assert.match(storm.errors[0], /keeps rewriting/);
+  assert.ok(storm.destroyed);
+  assert.deepEqual([storm.marks, storm.ui], [0, 0]);
+  assert.deepEqual(page.errors, []);
+});
+
+test('link() twice, destroy() twice, 100 link/destroy cycles: no growth in nodes, listeners or memory', async () => {
+  const page = await open('/?manual');
+  await page.addInitScript(() => {});
+  await page.evaluate(() => {
+    // Count live listeners by wrapping add/removeEventListener (from here on).
+    const live = new Map();
+    const key = (t, type, f, o) => [type, typeof o === 'boolean' ? o : !!(o && o.capture)];
+    const add = EventTarget.prototype.addEventListener;
+    const remove = EventTarget.prototype.removeEventListener;
+    let id = 0;
+    const ids = new WeakMap();
+    const k = (t, type, f, o) => {
+      for (const x of [t, f]) if (!ids.has(x)) ids.set(x, ++id);
+      return `${ids.get(t)}|${ids.get(f)}|${key(t, type, f, o).join('|')}`;
+    };
+    EventTarget.prototype.addEventListener = function (type, f, o) { if (f) live.set(k(this, type, f, o), 1); return add.call(this, type, f, o); };
+    EventTarget.prototype.removeEventListener = function (type, f, o) { if (f) live.delete(k(this, type, f, o)); return remove.call(this, type, f, o); };
+    window.liveListeners = () => live.size;
+  });
+  await page.waitForFunction(() => window.storylinkDemo);
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const cycle = (n) => page.evaluate(async (n) => {
+    const { link, default: init } = await import('./pkg/storylink.js');
+    const exports = await init();
+    for (let i = 0; i < n; i++) {
+      const h = link({ mode: i % 2 ? 'all' : 'connected' });
+      h.open(h.analysis.entities[i % h.analysis.entities.length].id);
+      await new Promise((ok) => setTimeout(ok, 0));
+      h.destroy();
+    }
+    await new Promise((ok) => setTimeout(ok, 0));
+    const nodes = document.querySelectorAll('*').length;
+    const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let t = 0;
+    while (texts.nextNode()) t++;
+    return { nodes, texts: t, listeners: window.liveListeners(), wasm: exports.memory.buffer.byteLength,
+      sheets: document.adoptedStyleSheets.length, html: document.body.outerHTML.length };
+  }, n);
+  const twice = await page.evaluate(async () => {
+    const { link } = await import('./pkg/storylink.js');
+    const a = link({ mode: 'shared' });
+    const n1 = document.querySelectorAll('mark').length;
+    const b = link({ mode: 'shared' });
+    const out = { n1, n2: document.querySelectorAll('mark').length, nested: document.querySelectorAll('mark mark').length, aDestroyed: a.destroyed };
+    a.destroy(); b.destroy(); b.destroy(); a.destroy();
+    out.after = document.querySelectorAll('mark').length;
+    return out;
+  });
+  assert.equal(twice.n1, twice.n2);
+  assert.equal(twice.nested, 0);
+  assert.equal(twice.after, 0);
+  const base = await cycle(5);
+  const h0 = await heap();
+  const s1 = await cycle(100);
+  const h1 = await heap();
+  const s2 = await cycle(100);
+  const h2 = await heap();
+  const s3 = await cycle(100);
+  for (const k of ['nodes', 'texts', 'listeners', 'sheets', 'html']) {
+    assert.equal(s1[k], base[k], `${k} after 100 cycles`);
+    assert.equal(s2[k], base[k], `${k} after 200 cycles`);
+  }
+  assert.equal(s3.wasm, s2.wasm, 'wasm memory does not grow between the second and third hundred cycles');
+  assert.ok(h2 - h0 < 2 * 1024 * 1024, `JS heap grew ${h2 - h0} bytes over 200 cycles (${h0} → ${h1} → ${h2})`);
+  console.log(`# cycles: listeners ${base.listeners}, nodes ${base.nodes}, wasm ${s1.wasm} → ${s2.wasm} → ${s3.wasm} B, JS heap ${h0} → ${h1} → ${h2} B`);
+  assert.deepEqual(page.errors, []);
+});
