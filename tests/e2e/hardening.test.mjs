@@ -460,3 +460,75 @@ test('link() twice, destroy() twice, 100 link/destroy cycles: no growth in nodes
   console.log(`# cycles: listeners ${base.listeners}, nodes ${base.nodes}, wasm ${s1.wasm} → ${s2.wasm} → ${s3.wasm} B, JS heap ${h0} → ${h1} → ${h2} B`);
   assert.deepEqual(page.errors, []);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Text that looks like markup, and page text that is not valid UTF-16.
+
+test('article text that looks like HTML or script stays text in marks, cards, index and map; nothing runs', async () => {
+  const page = await open('/fixtures/markup.html?delay=40');
+  await ready(page);
+  const r = await page.evaluate(async () => {
+    const h = window.storylinkFixture.handle;
+    const texts = [];
+    const elements = new Set();
+    const attrs = new Set();
+    const collect = (root) => {
+      texts.push(root.textContent);
+      for (const el of root.querySelectorAll('*')) {
+        elements.add(el.localName);
+        for (const a of el.attributes) if (/^on/i.test(a.name) || /javascript:/i.test(a.value) && a.name === 'href') attrs.add(`${el.localName}[${a.name}]`);
+      }
+    };
+    for (const e of h.analysis.entities) {
+      if (!h.open(e.id)) continue;
+      await new Promise((ok) => setTimeout(ok, 0));
+      collect(document.querySelector('[data-storylink-card]').shadowRoot);
+    }
+    h.close();
+    for (const host of document.querySelectorAll('[data-storylink-index-host], [data-storylink-map-host]')) collect(host.shadowRoot);
+    await new Promise((ok) => setTimeout(ok, 300));
+    return { all: texts.join('\n'), elements: [...elements].sort(), attrs: [...attrs], pwned: window.__pwned, alerts: window.alerts,
+      marks: [...document.querySelectorAll('mark')].map((m) => m.textContent), imgs: document.querySelectorAll('img').length };
+  });
+  assert.equal(r.pwned, undefined, 'no payload ran');
+  assert.equal(r.alerts, 0);
+  assert.equal(r.imgs, 0, 'no <img> anywhere on the page');
+  assert.deepEqual(r.attrs, [], 'no event-handler attributes or javascript: links in storylink UI');
+  for (const el of r.elements) assert.ok(!['img', 'script', 'iframe', 'object', 'embed', 'a', 'style', 'link'].includes(el), `<${el}> in storylink UI`);
+  for (const payload of ['<img src=x onerror=window.__pwned=2>', '</style><script>window.__pwned=3</script>', '<img src=x onerror=window.__pwned=4> Harbour </style>']) {
+    assert.ok(r.all.includes(payload), `shown as text: ${payload}`);
+  }
+  assert.ok(r.marks.every((t) => !/[<>]/.test(t)), 'marks hold only the names');
+  await page.locator('[data-storylink-article="m1"] mark[role="button"]').first().hover();
+  await page.waitForSelector(CARD, { state: 'visible' });
+  await page.waitForTimeout(200);
+  await shot(page, 'markup-text-card.png');
+  await assertPrivate(page, OWN);
+  assert.deepEqual(page.errors, []);
+});
+
+test('init() accepts only http(s) URLs; page text with lone surrogates is restored exactly', async () => {
+  const page = await open('/?manual');
+  await page.waitForFunction(() => window.storylinkDemo);
+  const r = await page.evaluate(async () => {
+    const { default: init, link } = await import('./pkg/storylink.js');
+    const urls = {};
+    for (const u of ['javascript:alert(1)', 'data:application/wasm;base64,AGFzbQ==', 'blob:http://x/1', 'file:///etc/passwd']) {
+      try { await init(u); urls[u] = 'accepted'; } catch (e) { urls[u] = `${e.constructor.name}: ${e.message}`; }
+    }
+    try { await init({ module_or_path: new URL('javascript:1') }); urls.object = 'accepted'; } catch (e) { urls.object = e.constructor.name; }
+    // A text node with lone surrogates next to a shared name.
+    const p = document.querySelector('[data-storylink-article="001"] p');
+    const t = document.createTextNode('\uD800 Christopher Cash \uDC00 and Cai Qi\uD83D. ');
+    p.prepend(t);
+    const before = t.data;
+    const h = link({ mode: 'all' });
+    const marked = p.querySelectorAll('mark').length;
+    h.destroy();
+    return { urls, marked, same: t.data === before && p.firstChild === t };
+  });
+  for (const [u, got] of Object.entries(r.urls)) assert.match(got, /^TypeError/, `${u}: ${got}`);
+  assert.ok(r.marked > 0);
+  assert.ok(r.same, 'lone surrogates restored exactly');
+  assert.deepEqual(page.errors, []);
+});
