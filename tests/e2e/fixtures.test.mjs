@@ -135,10 +135,40 @@ test('strict Content-Security-Policy and Trusted Types: no violations, everythin
   await page.waitForSelector(CARD, { state: 'visible', timeout: 3000 });
   const bg = await page.evaluate(() => getComputedStyle(document.querySelector('[data-storylink-card]').shadowRoot.querySelector('.card')).backgroundColor);
   assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'constructable stylesheets applied');
+  const entity = () => page.evaluate(() => document.querySelector('[data-storylink-card]')?.shadowRoot.querySelector('.card').dataset.entity);
+  // Keyboard: focus, arrows move the card, Enter moves focus into it, Escape returns.
+  await page.mouse.move(5, 5);
+  await page.waitForSelector(CARD, { state: 'detached', timeout: 3000 });
+  await page.locator('[data-storylink-article="001"] mark[tabindex="0"]').focus();
+  await page.waitForSelector(CARD, { state: 'visible' });
+  const first = await entity();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.hasAttribute('data-storylink-card')), true);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(CARD, { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'MARK');
+  assert.ok(first);
+  // Index and map.
+  await page.locator('[data-storylink-index-host] summary').click();
+  await page.locator('[data-storylink-index-host] button[data-entity]').first().click();
+  await page.waitForSelector(CARD, { state: 'visible' });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector(CARD, { state: 'detached' });
+  await page.locator('[data-storylink-map-host] .node circle').first().click();
+  await page.waitForSelector(CARD, { state: 'visible' });
+  // Copy link (clipboard) under the policy.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.base });
+  await page.evaluate(() => document.querySelector('[data-storylink-card]').shadowRoot.querySelector('[data-action="copy"]').click());
+  await page.waitForFunction(() => /copied|http/i.test(document.querySelector('[data-storylink-card]').shadowRoot.querySelector('.status').textContent));
+  await page.waitForTimeout(200);
+  await shot(page, 'csp-map-card.png');
   assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
-  // Privacy: only the page's own files were requested.
+  // Privacy: only the page's own files were requested; nothing stored.
   for (const p of requests) assert.match(p, /^\/csp\/(|index\.html|style\.css|demo\.js|favicon\.svg|pkg\/storylink(_wasm)?\.js|pkg\/storylink_wasm_bg\.wasm)$/, p);
-  assert.deepEqual(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length]), ['', 0, 0]);
+  assert.deepEqual(await page.evaluate(async () => [document.cookie, localStorage.length, sessionStorage.length,
+    (await indexedDB.databases()).length, (await caches.keys()).length]), ['', 0, 0, 0, 0]);
   assert.deepEqual(page.errors, []);
 });
 
