@@ -141,6 +141,9 @@ pub(crate) struct Timer {
     _f: Closure<dyn FnMut()>,
 }
 
+/// A mutation observer and its callback (dropped together).
+type Watcher = (web_sys::MutationObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 /// The state of one attached widget.
 pub(crate) struct Widget {
     pub doc: Document,
@@ -158,7 +161,7 @@ pub(crate) struct Widget {
     /// The document and any shadow roots holding articles: where `page_sheet` is adopted.
     sheet_owners: Vec<JsValue>,
     /// Watches the articles for the page's own changes (a framework re-rendering them).
-    observer: Option<(web_sys::MutationObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    observer: Option<Watcher>,
     /// The debounced re-link after the page changed an article.
     relink: Option<Timer>,
     /// When the last re-link ran (ms) and how many re-links in a row the page undid at once.
