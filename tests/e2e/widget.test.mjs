@@ -266,3 +266,19 @@ test('forced colours and reduced motion', async () => {
   await shot(page, 'forced-colors-card.png');
   assert.deepEqual(page.errors, []);
 });
+
+test('safe area: moving the pointer diagonally from the mention into the far side of the card keeps it open', async () => {
+  const page = await demo();
+  const mark = await openByHover(page, '000', 'Cash');
+  const m = await mark.boundingBox();
+  const c = await page.locator(`${CARD} .card`).boundingBox();
+  await page.mouse.move(m.x + 2, m.y + m.height / 2);
+  // To the card's opposite corner, crossing plain text on the way (20 steps).
+  const tx = m.x > c.x + c.width / 2 ? c.x + 20 : c.x + c.width - 20;
+  await page.mouse.move(tx, c.y + c.height - 20, { steps: 20 });
+  await page.waitForTimeout(700);
+  assert.equal(await page.locator(CARD).count(), 1, 'still open on the card');
+  await page.mouse.move(2, 2);
+  await page.waitForSelector(CARD, { state: 'detached', timeout: 3000 });
+  assert.deepEqual(page.errors, []);
+});
