@@ -174,6 +174,11 @@ async function main() {
       rows.push([`native analyze ${(n.bytes / 1e6).toFixed(2)} MB`, `${n.storylinkMBps.toFixed(1)} MB/s`,
         `${n.msPerMB.toFixed(1)} ms/MB; split-words ${n.splitWordsMBps?.toFixed(0)} MB/s; ${n.ratio?.toFixed(1)}× its time`]);
     }
+    if (nat.length > 1) {
+      const per = nat.map((n) => n.msPerMB);
+      rows.push(['native: time per MB, largest / smallest', `${(Math.max(...per) / Math.min(...per)).toFixed(2)}×`,
+        `${per.map((x) => x.toFixed(1)).join(' / ')} ms/MB at ${nat.map((n) => `${(n.bytes / 1e6).toFixed(1)} MB`).join(' / ')}; 1.0× = linear`]);
+    }
     if (!nat.length) rows.push(['native analyze', 'not run', 'run `cargo bench --bench analyze` first']);
     for (const r of browserRes.rows) rows.push([r.name, r.value, r.note]);
     rows.push(['demo page load (init + link of 2 stories): longest task', `${demo.loadLongest.toFixed(0)} ms`,
