@@ -46,7 +46,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         let s = cands.len();
         cands.extend(b);
         cands.extend(extract::extract(d, t, &corpus, l, extract::Pass::Headlines));
-        cands[s..].sort_by_key(|c| c.start);
+        crate::sort::sort_by_key(&mut cands[s..], |c| c.start);
         // the two passes read different lines, so they cannot overlap; keep it so by construction
         let mut end = 0;
         let mut k = 0;
@@ -93,7 +93,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
             (s, first, ci)
         })
         .collect();
-    total.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut total, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut id_of = vec![String::new(); nc];
     for (rank, &(_, _, ci)) in total.iter().enumerate() {
         id_of[ci] = format!("e{}", rank + 1);
@@ -120,7 +120,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         let mut present: Vec<usize> = ents.iter().map(|&(ci, _)| ci).collect();
         present.sort_unstable();
         present.dedup();
-        present.sort_by(|&x, &y| {
+        crate::sort::sort_by(&mut present, |&x, &y| {
             let sx = score(d, count[x][&d]);
             let sy = score(d, count[y][&d]);
             sy.total_cmp(&sx).then(x.cmp(&y))
@@ -184,7 +184,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
             *alias_count.entry(&texts[cands[m].doc][cands[m].start..cands[m].end]).or_default() += 1;
         }
         let mut aliases: Vec<(&str, usize)> = alias_count.into_iter().collect();
-        aliases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        crate::sort::sort_by(&mut aliases, |a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         entities.push(Entity {
             id: id_of[ci].clone(),
             name: cl.name.clone(),
@@ -219,7 +219,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
             }
         })
         .collect();
-    rel.sort_by(|a, b| b.strength.total_cmp(&a.strength).then(id_num(&a.source).cmp(&id_num(&b.source))).then(id_num(&a.target).cmp(&id_num(&b.target))));
+    crate::sort::sort_by(&mut rel, |a, b| b.strength.total_cmp(&a.strength).then(id_num(&a.source).cmp(&id_num(&b.source))).then(id_num(&a.target).cmp(&id_num(&b.target))));
     rel.truncate(a.max_relations);
     Analysis { documents, entities, relations: rel }
 }

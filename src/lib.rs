@@ -34,6 +34,7 @@ mod graph;
 mod hash;
 mod lexicon;
 mod resolve;
+mod sort;
 mod tokenize;
 mod pipeline;
 pub mod text;
