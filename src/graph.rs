@@ -186,7 +186,8 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
     }
     let mut seen: HashMap<(usize, usize), u8> = HashMap::default();
     let mut sents: Vec<_> = by_sent.into_iter().collect();
-    sents.sort_unstable_by_key(|(s, _)| *s);
+    // keys of a map: no ties, so the stable sort gives std's order
+    crate::sort::sort_by_key(&mut sents, |(s, _)| *s);
     for (s, v) in sents {
         let span = t.sents.get(s as usize).copied().unwrap_or((0, 0));
         for a in 0..v.len() {
@@ -203,7 +204,7 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
         }
     }
     let mut paras: Vec<_> = by_para.into_iter().collect();
-    paras.sort_unstable_by_key(|(p, _)| *p);
+    crate::sort::sort_by_key(&mut paras, |(p, _)| *p);
     for (_, v) in paras {
         for a in 0..v.len() {
             for b in a + 1..v.len() {

@@ -6,7 +6,8 @@
 /// char are mapped to the start of that char).
 pub fn byte_to_utf16_many(text: &str, offsets: &[usize]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_unstable_by_key(|&i| offsets[i]);
+    // equal offsets map to the same unit, so the order among ties does not matter
+    crate::sort::sort_by_key(&mut order, |&i| offsets[i]);
     let mut out = vec![0; offsets.len()];
     let mut byte = 0usize;
     let mut unit = 0usize;
