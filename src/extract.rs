@@ -314,7 +314,7 @@ fn title_case(w: &str) -> String {
         if k == 0 {
             out.push(c);
         } else {
-            out.extend(c.to_lowercase());
+            out.push(crate::text::case::lower_char(c));
         }
     }
     out

@@ -100,7 +100,7 @@ pub(crate) fn is_role_modifier(lower: &str) -> bool {
 /// Lower-cases `w` (allocation only when needed).
 pub(crate) fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     if w.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(w.to_lowercase())
+        std::borrow::Cow::Owned(crate::text::case::lower(w))
     } else {
         std::borrow::Cow::Borrowed(w)
     }

@@ -51,7 +51,7 @@ fn is_conn(w: &str) -> bool {
 
 /// Initials of a name: "Crown Prosecution Service" → "CPS", "Chinese Communist party" → "CCP".
 fn initials(words: &[&str]) -> String {
-    words.iter().filter(|w| !is_conn(w)).filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect()
+    words.iter().filter(|w| !is_conn(w)).filter_map(|w| w.chars().next()).map(crate::text::case::upper_char).collect()
 }
 
 fn acronym_key(w: &str) -> String {
@@ -94,7 +94,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     let key_of = |i: usize| -> String {
         let c = &cands[i];
         if let Some(p) = c.place {
-            return format!("@{}", p.to_lowercase());
+            return format!("@{}", crate::text::case::lower(p));
         }
         if c.acronym {
             return format!("#{}", acronym_key(text(c)));

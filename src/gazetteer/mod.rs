@@ -297,7 +297,7 @@ fn contains_lowercased(set: &Set, word: &str) -> bool {
         lower.make_ascii_lowercase();
         std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
     } else {
-        set.contains(word.to_lowercase().as_str())
+        set.contains(crate::text::case::lower(word).as_str())
     }
 }
 

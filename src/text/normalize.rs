@@ -28,7 +28,7 @@ pub fn key(s: &str) -> String {
         } else if is_hyphen(c) || c == '\u{2013}' || c == '\u{2014}' {
             out.push('-');
         } else {
-            out.extend(c.to_lowercase());
+            out.push(super::case::lower_char(c));
         }
     }
     out
