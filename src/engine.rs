@@ -17,7 +17,7 @@ struct U16Map {
 
 impl U16Map {
     fn new(text: &str, mut offsets: Vec<usize>) -> U16Map {
-        offsets.sort_unstable();
+        crate::sort::sort_by_key(&mut offsets, |&o| o);
         offsets.dedup();
         let u = byte_to_utf16_many(text, &offsets);
         U16Map { map: offsets.into_iter().zip(u).collect() }
@@ -118,7 +118,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     for (d, r) in doc_ranges.iter().enumerate() {
         let ents: Vec<(usize, usize)> = r.clone().filter_map(|i| of[i].map(|ci| (ci, cands[i].t0))).collect();
         let mut present: Vec<usize> = ents.iter().map(|&(ci, _)| ci).collect();
-        present.sort_unstable();
+        crate::sort::sort_by_key(&mut present, |&c| c);
         present.dedup();
         crate::sort::sort_by(&mut present, |&x, &y| {
             let sx = score(d, count[x][&d]);
@@ -178,7 +178,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     for &(_, _, ci) in &total {
         let cl = &clusters[ci];
         let mut docs_in: Vec<usize> = count[ci].keys().copied().collect();
-        docs_in.sort_unstable();
+        crate::sort::sort_by_key(&mut docs_in, |&d| d);
         let mut alias_count: HashMap<&str, usize> = HashMap::default();
         for &m in &cl.members {
             *alias_count.entry(&texts[cands[m].doc][cands[m].start..cands[m].end]).or_default() += 1;

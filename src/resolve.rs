@@ -93,7 +93,9 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     let full = |i: usize| fulls[i];
     let key_of = |i: usize| -> String {
         let c = &cands[i];
-        if let Some(p) = c.place {
+        // a canonical name from the gazetteer ("United Kingdom" for "UK"); "" for a city that is
+        // its own canonical name, which then keys by its words like any name
+        if let Some(p) = c.place.filter(|p| !p.is_empty()) {
             return format!("@{}", crate::text::case::lower(p));
         }
         if c.acronym {
@@ -112,7 +114,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             match by_key.get(keys[i].as_str()) {
                 Some(&j) => {
                     if text(&cands[i]) != text(&cands[j]) {
-                        let why = if cands[i].place.is_some() { "same place (gazetteer alias)" } else if cands[i].honorific || cands[j].honorific { "same name, title dropped" } else { "same name" };
+                        let why = if cands[i].place.is_some_and(|p| !p.is_empty()) { "same place (gazetteer alias)" } else if cands[i].honorific || cands[j].honorific { "same name, title dropped" } else { "same name" };
                         reasons.push((j, text(&cands[i]).to_string(), text(&cands[j]).to_string(), why.to_string()));
                     }
                     union(&mut parent, j, i);
@@ -274,7 +276,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         }
         for g in &mut gs {
             for v in g.per_doc.values_mut() {
-                v.sort_unstable_by_key(|&j| cands[j].start);
+                crate::sort::sort_by_key(v, |&j| cands[j].start);
             }
         }
         groups.insert(word, gs);
@@ -493,7 +495,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
 }
 
 fn display_name(texts: &[&str], cands: &[Cand], cw: &[&[&str]], members: &[usize], kind: EntityKind) -> String {
-    if let Some(p) = members.iter().find_map(|&m| cands[m].place) {
+    if let Some(p) = members.iter().find_map(|&m| cands[m].place.filter(|p| !p.is_empty())) {
         return p.to_string();
     }
     // the fullest non-acronym form; honorific dropped unless the name is then a single word

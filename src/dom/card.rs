@@ -312,14 +312,14 @@ fn related(w: &Widget, e: &Entity, card: &Element) {
         return;
     }
     let (mut close, mut loose): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(_, r)| r.scope == "sentence");
-    close.sort_by(|(a, ra), (b, rb)| {
+    crate::sort::sort_by(&mut close, |(a, ra), (b, rb)| {
         (kind_rank(a.kind), b.documents.len(), !w.by_entity.contains_key(&a.id))
             .cmp(&(kind_rank(b.kind), a.documents.len(), !w.by_entity.contains_key(&b.id)))
             .then(rb.strength.total_cmp(&ra.strength))
     });
     let more: Vec<_> = close.split_off(close.len().min(5));
     loose.extend(more);
-    loose.sort_by_key(|(o, _)| (std::cmp::Reverse(o.documents.len()), !w.by_entity.contains_key(&o.id), kind_rank(o.kind)));
+    crate::sort::sort_by_key(&mut loose, |(o, _)| (std::cmp::Reverse(o.documents.len()), !w.by_entity.contains_key(&o.id), kind_rank(o.kind)));
     let (s, ul) = section(doc, "related", "Connected to");
     let entity_button = |o: &Entity, class: &str| -> Element {
         if w.by_entity.contains_key(&o.id) {
@@ -412,7 +412,7 @@ pub(crate) fn position(w: &Widget) {
     let Some(card) = c.card.dyn_ref::<HtmlElement>() else { return };
     let st = card.style();
     let (gap, margin) = (6.0, 8.0);
-    let _ = st.set_property("max-height", &format!("{}px", (vh - 2.0 * margin).max(80.0)));
+    let _ = st.set_property("max-height", &px((vh - 2.0 * margin).max(80.0)));
     let size = card.get_bounding_client_rect();
     let (cw, ch) = (size.width(), size.height());
     let below = vh - r.bottom() - gap - margin;
@@ -420,13 +420,13 @@ pub(crate) fn position(w: &Widget) {
     let (top, placement) = if ch <= below || (below >= above && below >= 120.0) {
         let space = below.max(80.0);
         if ch > space {
-            let _ = st.set_property("max-height", &format!("{space}px"));
+            let _ = st.set_property("max-height", &px(space));
         }
         (r.bottom() + gap, "bottom")
     } else {
         let space = above.max(80.0);
         let h = if ch > space {
-            let _ = st.set_property("max-height", &format!("{space}px"));
+            let _ = st.set_property("max-height", &px(space));
             space
         } else {
             ch
@@ -437,8 +437,8 @@ pub(crate) fn position(w: &Widget) {
     let left = r.left().min(vw - cw - margin).max(margin);
     if let Some(host) = c.host.dyn_ref::<HtmlElement>() {
         let hs = host.style();
-        let _ = hs.set_property("--storylink-internal-top", &format!("{top:.1}px"));
-        let _ = hs.set_property("--storylink-internal-left", &format!("{left:.1}px"));
+        let _ = hs.set_property("--storylink-internal-top", &px(top));
+        let _ = hs.set_property("--storylink-internal-left", &px(left));
     }
     let _ = c.card.set_attribute("data-placement", placement);
 }
@@ -503,4 +503,12 @@ pub(crate) fn copy_link(w: &Widget) {
         }
         None => status.set_text_content(Some(&url)),
     }
+}
+
+/// A CSS pixel length, rounded to whole pixels (integer formatting keeps float formatting, and
+/// its tables, out of the wasm).
+fn px(v: f64) -> String {
+    let mut s = (v.round() as i64).to_string();
+    s.push_str("px");
+    s
 }

@@ -48,7 +48,7 @@ impl Undo {
     /// marks in text order (empty when the range maps to no text).
     pub fn wrap(&mut self, doc: &Document, map: &TextMap, ranges: &[Wrap<'_>]) -> Vec<Vec<Element>> {
         let mut order: Vec<usize> = (0..ranges.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(ranges[i].start));
+        crate::sort::sort_by_key(&mut order, |&i| std::cmp::Reverse(ranges[i].start));
         let mut group_of: Vec<Option<usize>> = vec![None; map.segs.len()];
         let mut out = vec![Vec::new(); ranges.len()];
         for i in order {

@@ -33,7 +33,7 @@ fn listed(w: &Widget) -> Vec<(String, &'static str)> {
         "connected" => 1,
         _ => 2,
     };
-    v.sort_by_key(|(id, k)| {
+    crate::sort::sort_by_key(&mut v, |(id, k)| {
         let docs = w.analysis.entity(id).map_or(0, |e| e.documents.len());
         let n = w.by_entity.get(id).map_or(0, Vec::len);
         (rank(k), std::cmp::Reverse(docs), std::cmp::Reverse(n))
@@ -212,11 +212,11 @@ fn map(w: &mut Widget, parent: &Element) {
     for (i, a) in w.articles.iter().enumerate() {
         let x = 10.0 + i as f64 * aw;
         let Some(g) = svg(w, "g", &[("class", "article".into())]) else { return };
-        if let Some(r) = svg(w, "rect", &[("x", format!("{:.1}", x + 4.0)), ("y", "8".into()),
-            ("width", format!("{:.1}", aw - 8.0)), ("height", "34".into()), ("rx", "6".into())]) {
+        if let Some(r) = svg(w, "rect", &[("x", num(x + 4.0)), ("y", "8".into()),
+            ("width", num(aw - 8.0)), ("height", "34".into()), ("rx", "6".into())]) {
             add(&g, &r);
         }
-        if let Some(t) = svg(w, "text", &[("x", format!("{:.1}", x + aw / 2.0)), ("y", "30".into()),
+        if let Some(t) = svg(w, "text", &[("x", num(x + aw / 2.0)), ("y", "30".into()),
             ("text-anchor", "middle".into())]) {
             t.set_text_content(Some(&clip(&a.title, ((aw - 16.0) / 7.0) as usize)));
             add(&g, &t);
@@ -236,8 +236,8 @@ fn map(w: &mut Widget, parent: &Element) {
         let cy = 86.0 + row as f64 * 54.0;
         for (ai, a) in w.articles.iter().enumerate() {
             if a.hits.iter().any(|&i| &w.hits[i].entity == id) {
-                if let Some(l) = svg(w, "line", &[("class", "edge".into()), ("x1", format!("{:.1}", acenter[ai])),
-                    ("y1", "42".into()), ("x2", format!("{cx:.1}")), ("y2", format!("{:.1}", cy - 7.0))]) {
+                if let Some(l) = svg(w, "line", &[("class", "edge".into()), ("x1", num(acenter[ai])),
+                    ("y1", "42".into()), ("x2", num(cx)), ("y2", num(cy - 7.0))]) {
                     add(&root, &l);
                 }
             }
@@ -248,10 +248,10 @@ fn map(w: &mut Widget, parent: &Element) {
         else {
             continue;
         };
-        if let Some(c) = svg(w, "circle", &[("cx", format!("{cx:.1}")), ("cy", format!("{cy:.1}")), ("r", "7".into())]) {
+        if let Some(c) = svg(w, "circle", &[("cx", num(cx)), ("cy", num(cy)), ("r", "7".into())]) {
             add(&g, &c);
         }
-        if let Some(t) = svg(w, "text", &[("x", format!("{cx:.1}")), ("y", format!("{:.1}", cy + 22.0)),
+        if let Some(t) = svg(w, "text", &[("x", num(cx)), ("y", num(cy + 22.0)),
             ("text-anchor", "middle".into())]) {
             t.set_text_content(Some(&clip(&e.name, 22)));
             add(&g, &t);
@@ -275,4 +275,10 @@ fn map_key(w: &mut Widget, ev: &Event) {
         ev.prevent_default();
         index_click(w, ev);
     }
+}
+
+/// An SVG coordinate, rounded to whole units (integer formatting keeps float formatting out of
+/// the wasm).
+fn num(v: f64) -> String {
+    (v.round() as i64).to_string()
 }
