@@ -557,8 +557,19 @@ def main():
     texts = []
     place_lines = []
     city_names = []
+    # Cities and regions whose canonical name carries scholarly marks beyond Latin-1
+    # ("Abū Ghurayb", "Arunāchal Pradesh") are kept under their plain spelling only, which is
+    # how English news writes them: the plain form becomes the canonical name.
+    replaced = {}
     for s in sorted(places):
         _, kind, canon = places[s]
+        if kind in ("T", "R") and canon != s and fold(canon) == s and any(ord(ch) > 0xFF for ch in canon):
+            replaced[canon] = s
+    for s in sorted(places):
+        if s in replaced:
+            continue
+        _, kind, canon = places[s]
+        canon = replaced.get(canon, canon)
         # (a city that is also a common word, kept because it is big or a capital, goes to
         # places.tsv: the filter's lookup ignores common words)
         if kind == "T" and canon == s and " " not in s and "-" not in s and s.lower() not in common_set:
