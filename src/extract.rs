@@ -768,7 +768,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (EntityKind::Person, 3)
     } else if core.len() >= 2 && gz::is_given_name(first) {
         (EntityKind::Person, 2)
-    } else if words.len() == 1 && lexicon::is_function_word(&lower(first)) {
+    } else if words.len() == 1 && !acronym && lexicon::is_function_word(&lower(first)) {
         return; // "Here" in a title-case slogan
     } else if words.len() == 1 {
         if acronym {
@@ -805,7 +805,16 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let strength = if words.len() == 1 && strength <= 1 && place.is_none() && !acronym {
         let tok = t.toks[toks[0]];
         let unsure = (tok.initial || cx.line(toks[0]) != LineKind::Body) && !cx.corpus.mid_caps.contains(first) && !gz::is_given_name(first) && !cx.corpus.name_keys.contains(&crate::text::normalize::key(first));
-        if unsure { 0 } else { strength }
+        // …unless the sentence treats it as a name: "Pfizer and Moderna said", "Pfizer said",
+        // "Pfizer’s shares"
+        let k = toks[0] + 1;
+        let named = t.toks.get(k).is_some_and(|n| n.kind == Kind::Word && t.toks[k].sent == tok.sent) && {
+            let nw = cx.w(k);
+            lexicon::is_speech_verb(nw)
+                || (matches!(nw, "and" | "or") && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) && !lexicon::is_function_word(&lower(cx.w(k + 1))))
+                || (matches!(nw, "s" | "S") && !t.toks[k].space_before)
+        };
+        if unsure && !named { 0 } else { strength }
     } else {
         strength
     };

@@ -63,6 +63,8 @@ rows! {
     title_first_minister: "First Minister John Swinney said so.", [("John Swinney", "PERSON")], ["First Minister John Swinney"];
     person_and_org_split: "Mission specialist Christina Koch and Canadian Space Agency astronaut Jeremy Hansen flew.", [("Christina Koch", "PERSON"), ("Canadian Space Agency", "ORG"), ("Jeremy Hansen", "PERSON")], [];
     shares_in_is_not_a_place: "Analysts said shares in Boeing rose.", [("Boeing", "ORG")], [];
+    acronym_that_spells_a_word: "The World Health Organization (WHO) said so. WHO officials agreed.", [("World Health Organization", "ORG"), ("WHO", "ORG")], [];
+    sentence_initial_name_in_a_pair: "Pfizer and Moderna said their vaccines work.", [("Pfizer", "ORG"), ("Moderna", "ORG")], [];
     unknown_place_after_in: "The flood hit homes in Little Snoring overnight.", [("Little Snoring", "PLACE")], [];
     missing_space_after_comma: "He met figures including Sir Sadiq Kamal,Nicola Stirling and others.", [("Sir Sadiq Kamal", "PERSON"), ("Nicola Stirling", "PERSON")], [];
     list_of_names_split: "Both Christopher Bell and Christopher Cole denied it.", [("Christopher Bell", "PERSON"), ("Christopher Cole", "PERSON")], ["Christopher Bell and Christopher Cole"];
