@@ -4,7 +4,11 @@
 //! what a match key needs: the same name written the same way gives the same key.
 
 /// The lower-case form of `c` (one char; unchanged where the scripts above have none).
+#[inline]
 pub fn lower_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let u = c as u32;
     let m = match u {
         0x41..=0x5A => u + 0x20,
@@ -45,6 +49,9 @@ pub fn upper_char(c: char) -> char {
 
 /// `s` lower-cased with [`lower_char`].
 pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars().map(lower_char).collect()
 }
 
