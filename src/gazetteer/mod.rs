@@ -18,7 +18,7 @@
 //! where a function says otherwise.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::hash::FxBuild;
 use std::sync::OnceLock;
 
 const PLACES: &str = include_str!("data/places.tsv");
@@ -214,7 +214,6 @@ fn bloom_contains(filter: &[u8], key: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-type FxBuild = BuildHasherDefault<FxHasher>;
 type Set = HashSet<&'static str, FxBuild>;
 type Map<V> = HashMap<&'static str, V, FxBuild>;
 
@@ -356,51 +355,6 @@ fn common_bases(w: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// FxHash (as in rustc): fast and good enough for fixed, trusted keys.
-#[derive(Default, Clone, Copy)]
-struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
 
 #[cfg(test)]
 mod tests;
