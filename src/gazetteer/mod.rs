@@ -20,6 +20,7 @@
 //! case-sensitive, as written in running text, except where a function says otherwise.
 
 use crate::hash::FxBuild;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const PLACES: &str = include_str!("data/places.tsv");
