@@ -1,17 +1,46 @@
-// Finishes pkg/ after `wasm-pack build --target web --out-name storylink_wasm`: adds our entry
-// (src/js/storylink.js + .d.ts), writes package.json around it, and mirrors pkg/ into www/pkg/
-// for the demo and the browser tests.
+// Finishes pkg/ after `wasm-pack build --target web --out-name storylink_wasm`: bundles our entry
+// (src/js/storylink.js and the page layer src/js/dom/*.js) into one pkg/storylink.js, minifies it
+// and the wasm-bindgen glue with terser, adds the hand-written types (src/js/storylink.d.ts),
+// writes package.json around it, and mirrors pkg/ into www/pkg/ for the demo and the browser tests.
+//
+// The bundle is a plain concatenation: the dom modules in dependency order with their
+// `import … from './…'` lines and `export` keywords removed, then the entry. Top-level names
+// must therefore be unique across src/js (a clash is a SyntaxError here, at build time).
+//
+//   node scripts/pkg.mjs [--no-minify]
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minify } from 'terser';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'pkg');
-for (const f of ['storylink.js', 'storylink.d.ts']) copyFileSync(join(root, 'src/js', f), join(pkg, f));
+const js = join(root, 'src/js');
+const DOM = ['style.js', 'text.js', 'card.js', 'index.js', 'widget.js'];
+
+const local = /^import [^;]*from '\.\/(dom\/[\w-]+|style|text|card|index|widget)\.js';\n/gm;
+const read = (f) => {
+  const src = readFileSync(join(js, f), 'utf8');
+  // Imports are erased, so a renaming import (`a as b`) would leave `b` undefined.
+  if (/^import \{[^}]* as [^}]*\} from '\.\/(dom\/)?[\w-]+\.js'/m.test(src)) throw new Error(`pkg: ${f}: no 'as' in local imports`);
+  return src;
+};
+const parts = DOM.map((f) => `// ---- dom/${f}\n${read(`dom/${f}`).replace(local, '').replace(/^export /gm, '')}`);
+parts.push(`// ---- storylink.js\n${read('storylink.js').replace(local, '')}`);
+const bundle = parts.join('\n');
+if (/^\s*import .* from '\.\/(?!storylink_wasm\.js)/m.test(bundle)) throw new Error('pkg: an unbundled local import is left');
+
+const terser = { module: true, ecma: 2022, compress: { passes: 2 }, mangle: true, format: { comments: false } };
+const minifyOn = !process.argv.includes('--no-minify');
+const out = async (name, code) => writeFileSync(join(pkg, name), minifyOn ? (await minify(code, terser)).code + '\n' : code);
+await out('storylink.js', bundle);
+const glue = join(pkg, 'storylink_wasm.js');
+await out('storylink_wasm.js', readFileSync(glue, 'utf8'));
+copyFileSync(join(js, 'storylink.d.ts'), join(pkg, 'storylink.d.ts'));
 
 // The generated low-level InitOutput signatures use `any`; the public types promise none.
-const glue = join(pkg, 'storylink_wasm.d.ts');
-writeFileSync(glue, readFileSync(glue, 'utf8').replace(/\bany\b/g, 'unknown'));
+const glueTypes = join(pkg, 'storylink_wasm.d.ts');
+writeFileSync(glueTypes, readFileSync(glueTypes, 'utf8').replace(/\bany\b/g, 'unknown'));
 
 const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const field = (k) => (cargo.match(new RegExp(`^${k} = "(.*)"`, 'm')) || [])[1];

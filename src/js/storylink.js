@@ -9,12 +9,17 @@
 // Or, with no code at all:
 //   <script type="module" src=".../storylink.js" data-storylink-auto></script>
 //
+// The analysis runs in the wasm module (storylink_wasm.js is its wasm-bindgen glue); the page
+// layer (highlights, cards, index, map) is plain JavaScript in ./dom/.
+//
 // Bad input throws a TypeError or RangeError whose message starts with "storylink: ", and the
-// module is fine afterwards. Anything else that comes out of the module (a wasm trap, or an
-// exception another script's patched DOM method threw through it) is a fault: the page is
-// restored from storylink's tags, `storylink:error` is dispatched on `document`, the error is
+// module is fine afterwards. Anything else that comes out of storylink (a wasm trap, or an
+// exception another script's patched DOM method threw in the middle of its work, in a call or in
+// one of its event handlers or timers) is a fault: every widget undoes what it changed, the page
+// is swept for storylink's tags, `storylink:error` is dispatched on `document`, the error is
 // rethrown, and every later call throws at once (the module's state is no longer trusted).
 import wasmInit, * as wasm from './storylink_wasm.js';
+import { attach, hooks, stopAll } from './dom/widget.js';
 
 export { initSync } from './storylink_wasm.js';
 
@@ -49,24 +54,16 @@ function ours(e) {
 function onFault(e) {
   if (fault) return;
   fault = String((e && e.message) || e);
+  stopAll();
   restorePage();
   report(e);
 }
 
-// A trap inside one of the widget's event handlers or timers (called by the browser, not through
-// `guard`) reaches the window as an uncaught error: the same fault handling applies.
-let watching = false;
-function watchTraps() {
-  if (watching || typeof window === 'undefined') return;
-  watching = true;
-  window.addEventListener('error', (ev) => {
-    const e = ev.error;
-    if (e instanceof WebAssembly.RuntimeError && /storylink_wasm/.test(String(e.stack))) onFault(e);
-  });
-}
+hooks.analyze = wasm.analyze;
+hooks.fault = onFault;
 
-// After a fault the module's own undo cannot be trusted: remove what storylink adds, by its tags.
-// Marks are unwrapped and the text they split is joined back into the node before it.
+// After a fault the widgets' own undo has run as far as it could; anything still tagged as
+// storylink's is removed: marks are unwrapped and the text they split is joined back into the node before it.
 function restorePage() {
   if (typeof document === 'undefined') return;
   const roots = [document];
@@ -105,21 +102,20 @@ export function analyze(docs) {
 
 /** Links the articles on the page; returns a handle whose `destroy()` restores the page. */
 export function link(options) {
-  watchTraps();
-  const inner = guard(() => wasm.link(options));
+  const inner = guard(() => attach(options));
   let freed = false;
   return {
     destroy() {
       if (freed) return;
       freed = true;
-      if (!fault) guard(() => { inner.destroy(); inner.free(); });
+      if (!fault) guard(() => inner.destroy());
     },
     refresh() { if (!freed) guard(() => inner.refresh()); },
     open(entityId) { return freed ? false : guard(() => inner.open(String(entityId))); },
     close() { if (!freed) guard(() => inner.close()); },
-    get analysis() { return freed ? null : guard(() => inner.analysis); },
-    get articles() { return freed ? [] : guard(() => inner.articles); },
-    get destroyed() { return freed || (!fault && guard(() => inner.destroyed)); },
+    get analysis() { return freed ? null : inner.analysis; },
+    get articles() { return freed ? [] : inner.articles; },
+    get destroyed() { return freed || (!fault && inner.destroyed); },
   };
 }
 

@@ -1,0 +1,268 @@
+// The text of an article root as one string, the map from its UTF-16 offsets back to text nodes,
+// and the exact, undoable wrapping of mention ranges in `<mark>`s.
+//
+// Like mark.js's `getTextNodes`, but block-aware: block elements and `<br>` become a "\n" in the
+// text (a virtual separator, mapped to no node), so headlines and paragraphs never run together;
+// line breaks and tabs inside a text node become spaces (same length, so offsets stay 1:1).
+// Skipped: `script`, `style`, `noscript`, `template`, `textarea`, `input`, `select`, `button`,
+// `[contenteditable]`, `[hidden]`, `[data-storylink-ignore]`, storylink's own UI and the
+// `exclude` selector.
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'BUTTON', 'OPTION',
+  'IFRAME', 'OBJECT', 'SVG', 'MATH', 'CANVAS', 'VIDEO', 'AUDIO']);
+
+const BLOCK = new Set(['ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT',
+  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
+  'HEADER', 'HGROUP', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE',
+  'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'CAPTION']);
+
+/** Lone surrogates become U+FFFD (one code unit, so offsets do not move). */
+const wellFormed = (s) => s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+/**
+ * Whether an element's subtree is left out of the text.
+ * @param {Element} el
+ * @param {string|null} exclude a CSS selector
+ */
+export function skipped(el, exclude) {
+  if (SKIP.has(el.tagName.toUpperCase())) return true;
+  if (el.hasAttribute('data-storylink-ignore') || el.hasAttribute('data-storylink-ui') || el.hasAttribute('hidden')) return true;
+  const ce = el.getAttribute('contenteditable');
+  if (ce !== null && ce.toLowerCase() !== 'false') return true;
+  return !!exclude && el.matches(exclude);
+}
+
+/**
+ * The article text (`text`, UTF-16 offsets index it) and its segments `{node, start, len}` in
+ * document order.
+ */
+export class TextMap {
+  /**
+   * Reads the text under `root`, skipping what the module docs list and `exclude`.
+   * @param {Element} root
+   * @param {string|null} exclude
+   */
+  constructor(root, exclude) {
+    /** @type {{node: Text, start: number, len: number}[]} */
+    this.segs = [];
+    /** @type {string[]} */
+    this.parts = [];
+    this.length = 0;
+    this.walk(root, exclude);
+    let text = this.parts.join('');
+    // Trim a trailing virtual separator: offsets past the last node never matter.
+    const last = this.segs[this.segs.length - 1];
+    while (text.endsWith('\n') && (!last || last.start + last.len < text.length)) text = text.slice(0, -1);
+    /** The article text; lone surrogates replaced, so the analysis accepts it. */
+    this.text = wellFormed(text);
+  }
+
+  separator() {
+    if (this.length && this.parts[this.parts.length - 1].slice(-1) !== '\n') {
+      this.parts.push('\n');
+      this.length += 1;
+    }
+  }
+
+  walk(node, exclude) {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        const clean = c.data.replace(/[\n\r\t]/g, ' ');
+        if (clean.length) {
+          this.segs.push({ node: c, start: this.length, len: clean.length });
+          this.parts.push(clean);
+          this.length += clean.length;
+        }
+      } else if (c.nodeType === 1 && !skipped(c, exclude)) {
+        const block = BLOCK.has(c.tagName.toUpperCase());
+        if (block) this.separator();
+        this.walk(c, exclude);
+        if (block) this.separator();
+      }
+    }
+  }
+
+  /**
+   * The pieces of `[start, end)`, one per text node it touches: `{seg, from, to}` in node offsets.
+   */
+  pieces(start, end) {
+    const out = [];
+    if (start >= end) return out;
+    // First segment whose end is past `start` (binary search).
+    let lo = 0;
+    let hi = this.segs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.segs[mid];
+      if (s.start + s.len <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.segs.length && this.segs[i].start < end; i++) {
+      const s = this.segs[i];
+      const from = Math.max(start, s.start) - s.start;
+      const to = Math.min(end, s.start + s.len) - s.start;
+      if (from < to) out.push({ seg: i, from, to });
+    }
+    return out;
+  }
+
+  /**
+   * The sentence around `[start, end)` as [text before, the span, text after]: from the previous
+   * sentence end or line break to the next. Long sentences are cut to about `max` units around
+   * the span, with an ellipsis.
+   */
+  sentence(start, end, max) {
+    const u = this.text;
+    end = Math.min(end, u.length);
+    start = Math.min(start, end);
+    const isEnd = (i) => '.!?'.includes(u[i]) && (i + 1 >= u.length || ' \n\u201D\u2019'.includes(u[i + 1]));
+    let a = start;
+    while (a > 0 && u[a - 1] !== '\n' && !isEnd(a - 1)) a--;
+    let b = end;
+    while (b < u.length && u[b] !== '\n') {
+      if (isEnd(b)) {
+        b++;
+        if (b < u.length && (u[b] === '\u201D' || u[b] === '\u2019')) b++;
+        break;
+      }
+      b++;
+    }
+    let pre = '';
+    let post = '';
+    if (b - a > max) {
+      const half = Math.floor(Math.max(0, max - (end - start)) / 2);
+      if (start - a > half) {
+        a = start - half;
+        // Start at a word.
+        while (a < start && u[a] !== ' ') a++;
+        pre = '…';
+      }
+      if (b - end > half) {
+        b = end + half;
+        while (b > end && u[b - 1] !== ' ') b--;
+        post = '…';
+      }
+    }
+    return [pre + u.slice(a, start).trimStart(), u.slice(start, end), u.slice(end, b).trimEnd() + post];
+  }
+
+  /** Up to `n` words before and after `[start, end)` on the same line, for a text fragment URL. */
+  context(start, end, n) {
+    const u = this.text;
+    start = Math.min(start, u.length);
+    end = Math.min(end, u.length);
+    let a = start;
+    let words = 0;
+    while (a > 0 && u[a - 1] !== '\n') {
+      if (u[a - 1] === ' ' && a < start && u[a] !== ' ' && ++words > n) break;
+      a--;
+    }
+    let b = end;
+    words = 0;
+    while (b < u.length && u[b] !== '\n') {
+      if (u[b] === ' ' && b > end && u[b - 1] !== ' ' && ++words >= n) break;
+      b++;
+    }
+    return [u.slice(a, start).trim(), u.slice(end, b).trim()];
+  }
+}
+
+/**
+ * What highlighting changed, to undo it exactly. A range that crosses inline elements (`<em>`,
+ * `<a>`, `<strong>`) becomes one `<mark>` per text node it touches; the first carries the keyboard
+ * stop, the others `data-storylink-part`. Ranges are wrapped from the last to the first, so
+ * `splitText` always leaves the *earlier* part in the original node and the text map stays valid.
+ */
+export class Undo {
+  constructor() {
+    /** One group per original text node that was split or wrapped, in the order first touched. */
+    this.groups = [];
+  }
+
+  /**
+   * Wraps the ranges `{start, end, entity, kind}` (in any order; they must not overlap) and
+   * returns, for each range, its marks in text order (empty when it maps to no text).
+   * @param {Document} doc
+   * @param {TextMap} map
+   */
+  wrap(doc, map, ranges) {
+    const order = ranges.map((_, i) => i).sort((x, y) => ranges[y].start - ranges[x].start);
+    const groupOf = new Map();
+    const out = ranges.map(() => []);
+    try {
+      this.wrapAll(doc, map, ranges, order, groupOf, out);
+    } finally {
+      // Also when a DOM call threw half-way: the undo then knows what each node holds now.
+      for (const g of this.groups) g.after = g.node.data;
+    }
+    return out;
+  }
+
+  wrapAll(doc, map, ranges, order, groupOf, out) {
+    for (const i of order) {
+      const r = ranges[i];
+      const marks = [];
+      // Last piece first, for the same reason as the ranges.
+      for (const p of map.pieces(r.start, r.end).reverse()) {
+        let g = groupOf.get(p.seg);
+        if (!g) {
+          const node = map.segs[p.seg].node;
+          g = { node, parent: node.parentNode, before: node.data, after: null, marks: [], created: [] };
+          this.groups.push(g);
+          groupOf.set(p.seg, g);
+        }
+        const mark = wrapPiece(doc, g, p.from, p.to);
+        if (!mark) continue;
+        mark.setAttribute('data-storylink-entity', r.entity);
+        mark.setAttribute('data-storylink-kind', r.kind);
+        marks.push(mark);
+      }
+      marks.reverse();
+      for (const m of marks.slice(1)) m.setAttribute('data-storylink-part', '');
+      out[i] = marks;
+    }
+  }
+
+  /**
+   * Restores the page: unwraps marks, gives each original text node its data back and removes
+   * the nodes that splitting created. Where the page's own script changed an original node since
+   * (a framework re-rendering its text), the page wins: that node keeps its new text and the
+   * copies storylink made of its old text are removed, so no text is ever duplicated.
+   */
+  undo() {
+    for (const g of this.groups.splice(0)) {
+      // Its parent now: ours (a mark that wraps it whole) counts as where we left it.
+      let home = g.node.parentNode;
+      if (home && g.marks.includes(home)) home = home.parentNode;
+      const intact = home === g.parent && g.node.data === g.after;
+      for (const m of g.marks) {
+        const parent = m.parentNode;
+        if (!parent) continue;
+        if (intact) while (m.firstChild) parent.insertBefore(m.firstChild, m);
+        else if (g.node.parentNode === m) parent.insertBefore(g.node, m);
+        parent.removeChild(m);
+      }
+      for (const t of g.created) t.parentNode?.removeChild(t);
+      if (intact) g.node.data = g.before;
+    }
+  }
+}
+
+function wrapPiece(doc, g, from, to) {
+  const node = g.node;
+  const len = node.length;
+  if (from >= to || to > len) return null;
+  const parent = node.parentNode;
+  if (!parent) return null;
+  if (to < len) g.created.push(node.splitText(to));
+  let mid = node;
+  if (from > 0) {
+    mid = node.splitText(from);
+    g.created.push(mid);
+  }
+  const mark = doc.createElement('mark');
+  parent.insertBefore(mark, mid);
+  mark.appendChild(mid);
+  g.marks.push(mark);
+  return mark;
+}
