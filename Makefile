@@ -20,10 +20,11 @@ setup:
 cli: setup
 	cargo build --release --bin storylink
 
-# pkg/: wasm-pack output (storylink_wasm.*) + our entry storylink.js; mirrored into www/pkg.
+# pkg/: wasm-pack output (storylink_wasm.*) + our entry storylink.js (bundled with the page layer
+# src/js/dom, minified); mirrored into www/pkg.
 pkg: setup
 	wasm-pack --quiet build --target web --release --out-dir pkg --out-name storylink_wasm --no-pack --no-opt
-	wasm-opt pkg/storylink_wasm_bg.wasm -o pkg/storylink_wasm_bg.wasm -Oz --strip-debug --strip-producers $(WASM_FEATURES)
+	wasm-opt pkg/storylink_wasm_bg.wasm -o pkg/storylink_wasm_bg.wasm -Oz --converge --strip-debug --strip-producers $(WASM_FEATURES)
 	node scripts/pkg.mjs
 
 build: cli pkg

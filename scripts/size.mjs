@@ -2,16 +2,18 @@
 //
 //   node scripts/size.mjs [--json] [--budget BYTES] [dir=pkg]
 //
-// Prints raw, gzip -9 and brotli (quality 11) sizes of the wasm, the wasm-bindgen glue and our
-// entry, and their total; exits 1 when the gzip total is over the budget (150 KiB by default).
+// Prints raw, gzip -9 and brotli (quality 11) sizes of every .js and .wasm file in the package (the
+// wasm, the wasm-bindgen glue, our bundled entry and anything else a page could load)
+// and their total; exits 1 when the gzip total is over the budget (150 KiB by default).
 // Deterministic: `gzip -9n` (or node's zlib) and node's brotli at fixed settings (no file name or
 // time stamp), no network, no clock.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const FILES = ['storylink_wasm_bg.wasm', 'storylink_wasm.js', 'storylink.js'];
+// Every .js and .wasm file of the package (what a page may download), the three core ones first.
+const CORE = ['storylink_wasm_bg.wasm', 'storylink_wasm.js', 'storylink.js'];
 const KIB = 1024;
 
 const args = process.argv.slice(2);
@@ -42,6 +44,11 @@ const brotli = (buf) =>
     },
   }).length;
 
+let listing = [];
+try {
+  listing = readdirSync(dir).filter((f) => /\.(m?js|wasm)$/.test(f)).sort();
+} catch (_) { /* reported below */ }
+const FILES = [...CORE, ...listing.filter((f) => !CORE.includes(f))];
 const rows = [];
 for (const name of FILES) {
   let buf;

@@ -49,6 +49,4 @@ pub use model::{
 pub use pipeline::{Analyzer, AnalyzerBuilder};
 
 #[cfg(target_arch = "wasm32")]
-mod dom;
-#[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -1,6 +1,6 @@
 //! The core, compiled to wasm32 and run in headless Chromium: UTF-16 offsets agree with
-//! JavaScript's own string indices. (The DOM layer's tests are in `src/dom/tests.rs`, run with
-//! `--lib`; the JS package is tested end to end in `tests/e2e/`.)
+//! JavaScript's own string indices. (The page layer is JavaScript, `src/js/dom/`, tested end to
+//! end with the built package in `tests/e2e/`.)
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::JsString;

@@ -1,14 +1,39 @@
-// Types of the storylink package entry. The model types come from the wasm module's d.ts.
-import type {
-  Analysis, DocumentInput, LinkOptions, CardEventDetail, ReadyEventDetail, ErrorEventDetail,
-} from './storylink_wasm.js';
+// Types of the storylink package entry. The model types (the analysis) come from the wasm
+// module's d.ts; the page layer's (link, its options, handle and events) are written here.
+import type { Analysis, DocumentInput, EntityType } from './storylink_wasm.js';
 
 export type {
   Analysis, DocumentInput, DocumentAnalysis, Mention, Entity, EntityType, Evidence, Role, Reason,
-  Salience, Relation, LinkOptions, CardEventDetail, ReadyEventDetail, ErrorEventDetail,
-  InitInput, InitOutput, SyncInitInput,
+  Salience, Relation, InitInput, InitOutput, SyncInitInput,
 } from './storylink_wasm.js';
 export { default, initSync } from './storylink_wasm.js';
+
+/** Options of `link`. Every field is optional. */
+export interface LinkOptions {
+  /** Article roots: a CSS selector or elements. @default "[data-storylink-article]" */
+  articles?: string | Element | ArrayLike<Element>;
+  /** Which entities to highlight. @default "connected" */
+  mode?: "shared" | "connected" | "all";
+  /** Only these entity types (an array, or a string separated by spaces or commas). @default all types */
+  types?: EntityType[] | string;
+  /** Selector of parts of an article to leave alone (bylines, captions); `[data-storylink-ignore]` always is. */
+  exclude?: string;
+  /** Milliseconds the pointer rests on a mention before its card opens (0–60000). @default 500 */
+  hoverDelay?: number;
+  /** Milliseconds of grace after the pointer leaves mention and card before the card closes (0–60000). @default 300 */
+  closeDelay?: number;
+  /** Where to render the entity index (legend): selector or element, or false. @default "[data-storylink-index]" when present */
+  index?: string | Element | false | null;
+  /** Where to render the SVG link map: selector or element, or false. @default "[data-storylink-map]" when present */
+  map?: string | Element | false | null;
+}
+
+/** Detail of the `storylink:open` and `storylink:close` events (dispatched on `document`). */
+export interface CardEventDetail { entity: string; name: string; type: EntityType; article: string; trigger: "hover" | "focus" | "click" | "api"; }
+/** Detail of `storylink:ready`. */
+export interface ReadyEventDetail { articles: string[]; entities: number; highlighted: number; }
+/** Detail of `storylink:error`. */
+export interface ErrorEventDetail { message: string; }
 
 /** What `link` returns. */
 export interface LinkHandle {
