@@ -48,16 +48,14 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         cands.extend(extract::extract(d, t, &corpus, l, extract::Pass::Headlines));
         crate::sort::sort_by_key(&mut cands[s..], |c| c.start);
         // the two passes read different lines, so they cannot overlap; keep it so by construction
+        let mine = cands.split_off(s);
         let mut end = 0;
-        let mut k = 0;
-        cands.retain(|c| {
-            let keep = k < s || c.start >= end;
-            if k >= s && keep {
+        for c in mine {
+            if c.start >= end {
                 end = c.end;
+                cands.push(c);
             }
-            k += 1;
-            keep
-        });
+        }
         doc_ranges.push(s..cands.len());
     }
     let clusters = resolve::resolve(&texts, &cands);

@@ -36,11 +36,6 @@ pub(crate) const CALENDAR: &[&str] = &[
     "Nov", "Dec",
 ];
 
-/// Lower-case particles inside personal names ("Ursula von der Leyen", "Mohammed bin Salman").
-pub(crate) const NAME_PARTICLES: &[&str] = &[
-    "al", "bin", "bint", "ibn", "da", "das", "de", "del", "della", "der", "des", "di", "dos", "du", "el",
-    "la", "le", "van", "von", "den", "ter", "zu", "y",
-];
 
 /// Acronym-like words that are not names (job titles, units, generic terms).
 pub(crate) const NON_NAME_ACRONYMS: &[&str] = &[
@@ -81,7 +76,11 @@ pub(crate) fn is_calendar(w: &str) -> bool {
 }
 
 pub(crate) fn is_particle(w: &str) -> bool {
-    NAME_PARTICLES.contains(&w)
+    // a match compiles to a few length and byte comparisons, not a scan of string slices
+    matches!(
+        w,
+        "al" | "bin" | "bint" | "ibn" | "da" | "das" | "de" | "del" | "della" | "der" | "des" | "di" | "dos" | "du" | "el" | "la" | "le" | "van" | "von" | "den" | "ter" | "zu" | "y"
+    )
 }
 
 pub(crate) fn is_non_name_acronym(w: &str) -> bool {
@@ -90,11 +89,13 @@ pub(crate) fn is_non_name_acronym(w: &str) -> bool {
 }
 
 pub(crate) fn is_speech_verb(lower: &str) -> bool {
-    SPEECH_VERBS.contains(&lower)
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    set(SPEECH_VERBS, &S).contains(lower)
 }
 
 pub(crate) fn is_role_modifier(lower: &str) -> bool {
-    ROLE_MODIFIERS.contains(&lower)
+    static S: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    set(ROLE_MODIFIERS, &S).contains(lower)
 }
 
 /// Lower-cases `w` (allocation only when needed).
