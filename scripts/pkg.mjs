@@ -25,7 +25,11 @@ const read = (f) => {
   if (/^import \{[^}]* as [^}]*\} from '\.\/(dom\/)?[\w-]+\.js'/m.test(src)) throw new Error(`pkg: ${f}: no 'as' in local imports`);
   return src;
 };
-const parts = DOM.map((f) => `// ---- dom/${f}\n${read(`dom/${f}`).replace(local, '').replace(/^export /gm, '')}`);
+// The stylesheets are template literals in dom/style.js: collapse their whitespace (comments
+// and indentation) when minifying; spaces before ':' stay (`a :focus` is not `a:focus`).
+const minifyCss = (css) => css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/\s*([{};,>])\s*/g, '$1').replace(/:\s+/g, ':').trim();
+const styled = (f, src) => (f === 'style.js' && !process.argv.includes('--no-minify') ? src.replace(/`([^`$]*)`/g, (_, css) => `\`${minifyCss(css)}\``) : src);
+const parts = DOM.map((f) => `// ---- dom/${f}\n${styled(f, read(`dom/${f}`)).replace(local, '').replace(/^export /gm, '')}`);
 parts.push(`// ---- storylink.js\n${read('storylink.js').replace(local, '')}`);
 const bundle = parts.join('\n');
 if (/^\s*import .* from '\.\/(?!storylink_wasm\.js)/m.test(bundle)) throw new Error('pkg: an unbundled local import is left');
