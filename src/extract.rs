@@ -237,8 +237,11 @@ impl<'a, 'c> Ctx<'a, 'c> {
             return false;
         }
         if w.chars().count() == 1 {
-            // an initial inside a name ("John F. Kennedy"), never "I" or a lone letter
-            return in_run && w != "I" && self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct('.'));
+            // an initial inside a name ("John F. Kennedy") or starting one ("N. Chandrasekaran",
+            // "J. K. Rowling"), never "I" or a lone letter
+            let dot = self.t.toks.get(i + 1).is_some_and(|n| n.kind == Kind::Punct('.'));
+            let name_follows = self.is_word(i + 2) && is_cap(self.w(i + 2)) && (self.w(i + 2).chars().count() == 1 || !is_common(self.w(i + 2)));
+            return w != "I" && dot && (in_run || name_follows);
         }
         if lexicon::is_calendar(w) {
             // "Theresa May" stays a name; "in May 2018", "on Thursday" do not; "Jan" is a
@@ -736,8 +739,8 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let first = core[0];
     let last = core[core.len() - 1];
     let line_start = toks[0] == 0 || t.toks[toks[0] - 1].para != t.toks[toks[0]].para;
-    let dateline = words.len() == 1 && is_acronym(first) && first.chars().count() >= 4 && line_start
-        && t.toks.get(toks[0] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\u{2014}' | '\u{2013}' | '-' | ',' | '(')));
+    let dateline = words.iter().all(|x| is_acronym(x)) && (words.len() >= 2 || first.chars().count() >= 4) && line_start
+        && t.toks.get(toks[toks.len() - 1] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\u{2014}' | '\u{2013}' | '-' | ',' | '(')));
     // in a line of capitals only a word known as an acronym from running text is one
     let acronym = words.len() == 1 && is_acronym(first) && !dateline && (cx.line(toks[0]) != LineKind::Caps || cx.corpus.acronyms.contains(first));
     let mut place = gz::place(text).map(|p| p.canonical);
@@ -747,6 +750,11 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             // a dateline in capitals: "LONDON"
             place = gz::place(&title_case(first)).map(|p| p.canonical);
         }
+    }
+    if line_start && words.len() >= 2 && words.iter().all(|x| is_acronym(x)) && place.is_none() && dateline {
+        // "NEW DELHI, Jan 12 (AP) —": a dateline in capitals names a place
+        let titled: Vec<String> = words.iter().map(|x| title_case(x)).collect();
+        place = gz::place(&titled.join(" ")).map(|p| p.canonical).filter(|c| !c.is_empty());
     }
     let family_first = core.len() >= 2 && core.len() <= 3 && gz::is_family_first_surname(first) && !gz::is_given_name(first);
     let law_last = if t.toks[toks[toks.len() - 1]].kind == Kind::Num && core.len() >= 2 { core[core.len() - 2] } else { last };
@@ -830,7 +838,9 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (kind, strength)
     };
     // context cues for weakly typed names
-    let after_in = after_place_word(cx, toks[0]);
+    // "in Geneva", but not "in Jaguar Land Rover's plant"
+    let possessive = t.toks.get(toks[toks.len() - 1] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\'' | '\u{2019}')) && !n.space_before);
+    let after_in = after_place_word(cx, toks[0]) && !possessive;
     let (kind, strength) = if dateline && place.is_none() {
         (EntityKind::Place, 2)
     } else if strength <= 1 && kind == EntityKind::Person && words.len() == 1 && after_in && !is_common(first) {

@@ -65,6 +65,9 @@ rows! {
     shares_in_is_not_a_place: "Analysts said shares in Boeing rose.", [("Boeing", "ORG")], [];
     acronym_that_spells_a_word: "The World Health Organization (WHO) said so. WHO officials agreed.", [("World Health Organization", "ORG"), ("WHO", "ORG")], [];
     sentence_initial_name_in_a_pair: "Pfizer and Moderna said their vaccines work.", [("Pfizer", "ORG"), ("Moderna", "ORG")], [];
+    multi_word_dateline: "NEW DELHI, Jan 12 (AP) — Ministers met.", [("NEW DELHI", "PLACE")], [];
+    initial_starts_a_name: "Tata chairman N. Chandrasekaran said so.", [("N. Chandrasekaran", "PERSON")], [];
+    possessive_is_not_a_place: "The firm will invest in Jaguar Land Rover's plant.", [], [];
     unknown_place_after_in: "The flood hit homes in Little Snoring overnight.", [("Little Snoring", "PLACE")], [];
     missing_space_after_comma: "He met figures including Sir Sadiq Kamal,Nicola Stirling and others.", [("Sir Sadiq Kamal", "PERSON"), ("Nicola Stirling", "PERSON")], [];
     list_of_names_split: "Both Christopher Bell and Christopher Cole denied it.", [("Christopher Bell", "PERSON"), ("Christopher Cole", "PERSON")], ["Christopher Bell and Christopher Cole"];

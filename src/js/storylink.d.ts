@@ -51,6 +51,14 @@ export interface LinkHandle {
   open(entityId: string): boolean;
   /** Closes the card. */
   close(): void;
+  /**
+   * Whether the reader turned storylink off on this site ("Hide highlights" in a card or the
+   * index; remembered in localStorage under `storylink:off`, the only thing storylink stores).
+   * While off, nothing is highlighted and the index offers "Show highlights".
+   */
+  readonly off: boolean;
+  /** Turns storylink off (true) or back on (false) on this site, as the reader's buttons do. */
+  setOff(off: boolean): void;
 }
 
 /** Analyses articles together. Throws TypeError / RangeError on bad input. */

@@ -116,6 +116,8 @@ export function link(options) {
     get analysis() { return freed ? null : inner.analysis; },
     get articles() { return freed ? [] : inner.articles; },
     get destroyed() { return freed || (!fault && inner.destroyed); },
+    get off() { return !freed && inner.off; },
+    setOff(off) { if (!freed) guard(() => inner.setOff(off)); },
   };
 }
 

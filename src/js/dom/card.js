@@ -107,6 +107,7 @@ export function renderCard(w, focus) {
   const foot = add(card, 'div', 'foot');
   button(foot, 'link', 'Copy link to this mention', 'copy');
   add(foot, 'span', 'status').setAttribute('role', 'status');
+  button(foot, 'link off', 'Hide highlights', 'off').setAttribute('title', 'Turn storylink off on this site');
 
   if (!c.host.isConnected) w.doc.body?.appendChild(c.host);
   position(w);
@@ -124,9 +125,36 @@ function section(card, cls, label) {
   return add(s, 'ul');
 }
 
+// Role words that say nothing about the role itself (plural -s is dropped too).
+const STOP = new Set(['the', 'a', 'an', 'of', 'for', 'and', 'in', 'at', 'to', 'on', 'with', 'its', 'his', 'her', 'their',
+  'former', 'then', 'now', 'current', 'ex']);
+const words = (t) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((x) => x.length > 1 && !STOP.has(x))
+  .map((x) => (x.length > 3 ? x.replace(/s$/, '') : x));
+
+/** Whether two articles describe the entity in roles that share no content word. */
+export function rolesDiffer(list) {
+  const byDoc = new Map();
+  for (const r of list) {
+    const d = r.evidence.doc;
+    if (!byDoc.has(d)) byDoc.set(d, new Set());
+    for (const x of words(r.text)) byDoc.get(d).add(x);
+  }
+  const sets = [...byDoc.values()].filter((s) => s.size);
+  return sets.some((a, i) => sets.slice(i + 1).some((b) => ![...a].some((x) => b.has(x))));
+}
+
 function roles(w, e, card) {
   if (!e.roles.length) return;
   const ul = section(card, 'roles', 'Described as');
+  if (rolesDiffer(e.roles)) {
+    // "Described as — ≠ articles differ": the dash for screen readers, the sign for the eye.
+    const label = ul.previousSibling;
+    label.append(' — ');
+    const note = add(label, 'span', 'chip differ');
+    add(note, 'span', '', '≠ ').setAttribute('aria-hidden', 'true');
+    note.append('articles differ');
+    note.setAttribute('title', 'The articles describe this entity in words that have nothing in common');
+  }
   for (const r of e.roles.slice(0, 5)) {
     const li = add(ul, 'li', '', r.text);
     if (w.articles.length > 1) add(li, 'span', 'src', ` — ${w.titleOf(r.evidence.doc)}`);

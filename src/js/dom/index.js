@@ -46,9 +46,27 @@ function host(w, parent, attr) {
  */
 export function renderIndex(w) {
   const i = container(w, w.opts.index, '[data-storylink-index]');
-  if (i) index(w, i);
+  if (i) (w.off ? offNotice : index)(w, i);
+  if (w.off) return;
   const m = container(w, w.opts.map, '[data-storylink-map]');
   if (m) map(w, m);
+}
+
+/** Where the reader turned storylink off: a line saying so and a button to turn it back on. */
+function offNotice(w, parent) {
+  const shadow = host(w, parent, 'data-storylink-index-host');
+  const region = add(shadow, 'section', 'box off');
+  region.setAttribute('aria-label', 'storylink');
+  add(region, 'span', 'muted', 'Highlights of shared names are hidden on this site. ');
+  offButton(region, 'Show highlights', 'on');
+  w.on(shadow, 'click', false, indexClick);
+}
+
+function offButton(parent, text, action) {
+  const b = add(parent, 'button', 'link', text);
+  b.setAttribute('type', 'button');
+  b.setAttribute('data-action', action);
+  return b;
 }
 
 function index(w, parent) {
@@ -63,6 +81,7 @@ function index(w, parent) {
   add(key, 'span', 'ent', 'solid: in several articles');
   add(key, 'span', 'ent connected', 'dashed: connected to a shared entity');
   if (rows.some(([, k]) => k === 'single')) add(key, 'span', 'ent single', 'dotted: one article');
+  offButton(key, 'Hide highlights', 'off').setAttribute('title', 'Turn storylink off on this site');
   const table = add(add(details, 'div', 'scroll'), 'table');
   const tr = add(add(table, 'thead'), 'tr');
   for (const t of ['Entity', 'Type', ...w.articles.map((a) => a.title)]) add(tr, 'th', '', t).setAttribute('scope', 'col');
@@ -96,6 +115,11 @@ function index(w, parent) {
 
 function indexClick(w, ev) {
   const t = ev.composedPath()[0];
+  const act = t instanceof Element && t.closest('[data-action]')?.getAttribute('data-action');
+  if (act === 'off' || act === 'on') {
+    w.setOff(act === 'off', true);
+    return;
+  }
   const b = t instanceof Element && t.closest('[data-hit], [data-entity]');
   if (!b) return;
   const h = b.getAttribute('data-hit');

@@ -61,6 +61,13 @@ mark[data-storylink-flash] { animation: storylink-flash 1.6s ease-out 1; }
   mark[data-storylink-entity][data-storylink-active] { background: var(--storylink-active-bg, rgba(255, 176, 0, 0.40)); }
   mark[data-storylink-entity]:focus-visible { outline-color: var(--storylink-focus, #8ab8ff); }
 }
+@media (prefers-contrast: more) {
+  mark[data-storylink-entity], mark[data-storylink-entity][data-storylink-kind] {
+    background: transparent; text-decoration-color: currentColor; text-decoration-thickness: 3px;
+  }
+  mark[data-storylink-entity][data-storylink-active] { background: transparent; outline: 2px solid currentColor; }
+  mark[data-storylink-entity]:focus-visible { outline-width: 3px; outline-offset: 2px; }
+}
 @media (forced-colors: active) {
   mark[data-storylink-entity] { forced-color-adjust: none; background: Mark; color: MarkText; text-decoration-color: MarkText; }
   mark[data-storylink-kind="connected"], mark[data-storylink-kind="single"] { background: Canvas; color: CanvasText; text-decoration-color: CanvasText; }
@@ -98,6 +105,10 @@ export const BASE = `
     --sl-focus: var(--storylink-focus, #8ab8ff);
     --sl-shadow: var(--storylink-shadow, 0 10px 30px rgba(0, 0, 0, 0.55));
   }
+}
+@media (prefers-contrast: more) {
+  :host { --sl-muted: var(--sl-fg); --sl-border: var(--sl-fg); --sl-soft: var(--sl-bg); }
+  .link { text-decoration-thickness: 2px; }
 }
 * { box-sizing: border-box; }
 .box {
@@ -190,6 +201,9 @@ export const CARD = `
 .why li { font-size: 12px; margin: 2px 0; }
 .foot { display: flex; align-items: center; gap: 8px; margin-top: 8px; font-size: 12px; }
 .foot .status { color: var(--sl-muted); overflow-wrap: anywhere; }
+.foot .off { margin-inline-start: auto; flex: none; color: var(--sl-muted); }
+.chip.differ { text-transform: none; letter-spacing: normal; border-style: dashed; color: var(--sl-fg); }
+@media (prefers-contrast: more) { .card { border-width: 2px; } }
 .kind-connected { border-style: dashed; }
 `;
 
@@ -212,6 +226,12 @@ td.n { text-align: center; white-space: nowrap; }
   .ent.connected, .ent.single { text-decoration-color: var(--storylink-connected-line, #8ab8ff); }
 }
 .key { display: flex; flex-wrap: wrap; gap: 12px; font-size: 12px; color: var(--sl-muted); margin: 6px 0; }
+.key .link { margin-inline-start: auto; }
+.box.off { display: block; font-size: 13px; }
+@media (prefers-contrast: more) {
+  .ent, .ent.connected, .ent.single { text-decoration-color: currentColor; text-decoration-thickness: 3px; }
+  svg .edge { stroke: var(--sl-fg); stroke-opacity: 1; }
+}
 svg { display: block; width: 100%; height: auto; }
 svg .article rect { fill: var(--sl-soft); stroke: var(--sl-border); }
 svg .article text { fill: var(--sl-fg); font: 600 12px var(--sl-font); }

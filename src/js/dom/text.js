@@ -170,12 +170,20 @@ export class TextMap {
 /**
  * What highlighting changed, to undo it exactly. A range that crosses inline elements (`<em>`,
  * `<a>`, `<strong>`) becomes one `<mark>` per text node it touches; the first carries the keyboard
- * stop, the others `data-storylink-part`. Ranges are wrapped from the last to the first, so
- * `splitText` always leaves the *earlier* part in the original node and the text map stays valid.
+ * stop, the others `data-storylink-part`.
+ *
+ * Each text node is rewritten once: it keeps the text before its first mark (or, when a mark
+ * starts at its offset 0, becomes that mark's text), and everything after it (marks, and new text
+ * nodes for the gaps between them) is built off the page in a DocumentFragment from a template
+ * `<mark>` and inserted with one call. No layout is read; no listener is added per mark.
  */
 export class Undo {
   constructor() {
-    /** One group per original text node that was split or wrapped, in the order first touched. */
+    /**
+     * One group per original text node that was wrapped, in document order: the node, its parent
+     * and text before and after; `marks[i]` holds the single text node `inner[i]` (the original
+     * node or a copy of part of its text); `created` are the gap texts between and after them.
+     */
     this.groups = [];
   }
 
@@ -186,83 +194,150 @@ export class Undo {
    * @param {TextMap} map
    */
   wrap(doc, map, ranges) {
-    const order = ranges.map((_, i) => i).sort((x, y) => ranges[y].start - ranges[x].start);
-    const groupOf = new Map();
-    const out = ranges.map(() => []);
+    const n = ranges.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = [];
+    // Ranges in text order (the caller's order usually is: then no sort).
+    let order = null;
+    for (let i = 1; i < n; i++) {
+      if (ranges[i].start < ranges[i - 1].start) {
+        order = Array.from({ length: n }, (_, k) => k).sort((x, y) => ranges[x].start - ranges[y].start);
+        break;
+      }
+    }
+    // Groups of earlier calls are not touched again: the roots of one link() never nest.
+    const first = this.groups.length;
     try {
-      this.wrapAll(doc, map, ranges, order, groupOf, out);
+      this.wrapAll(doc, map, ranges, order, out);
     } finally {
       // Also when a DOM call threw half-way: the undo then knows what each node holds now.
-      for (const g of this.groups) g.after = g.node.data;
+      for (let k = first; k < this.groups.length; k++) this.groups[k].after = this.groups[k].node.data;
     }
     return out;
   }
 
-  wrapAll(doc, map, ranges, order, groupOf, out) {
-    for (const i of order) {
-      const r = ranges[i];
-      const marks = [];
-      // Last piece first, for the same reason as the ranges.
-      for (const p of map.pieces(r.start, r.end).reverse()) {
-        let g = groupOf.get(p.seg);
-        if (!g) {
-          const node = map.segs[p.seg].node;
-          g = { node, parent: node.parentNode, before: node.data, after: null, marks: [], created: [] };
-          this.groups.push(g);
-          groupOf.set(p.seg, g);
-        }
-        const mark = wrapPiece(doc, g, p.from, p.to);
-        if (!mark) continue;
-        mark.setAttribute('data-storylink-entity', r.entity);
-        mark.setAttribute('data-storylink-kind', r.kind);
-        marks.push(mark);
+  wrapAll(doc, map, ranges, order, out) {
+    const segs = map.segs;
+    const nseg = segs.length;
+    // The pieces of every range, in text order: flat [seg, from, to, range] quadruples.
+    const pieces = [];
+    let si = 0;
+    for (let k = 0; k < ranges.length; k++) {
+      const ri = order ? order[k] : k;
+      const { start, end } = ranges[ri];
+      if (!(start < end)) continue;
+      while (si < nseg && segs[si].start + segs[si].len <= start) si++;
+      for (let j = si; j < nseg && segs[j].start < end; j++) {
+        const s = segs[j];
+        const from = Math.max(start, s.start) - s.start;
+        const to = Math.min(end, s.start + s.len) - s.start;
+        if (from < to) pieces.push(j, from, to, ri);
       }
-      marks.reverse();
-      for (const m of marks.slice(1)) m.setAttribute('data-storylink-part', '');
-      out[i] = marks;
     }
+    const tmpl = doc.createElement('mark');
+    tmpl.setAttribute('data-storylink-entity', '');
+    tmpl.setAttribute('data-storylink-kind', '');
+    const tmplPart = tmpl.cloneNode(false);
+    tmplPart.setAttribute('data-storylink-part', '');
+    for (let p = 0; p < pieces.length;) {
+      // The pieces of one text node: [p, q).
+      const seg = pieces[p];
+      let q = p + 4;
+      while (q < pieces.length && pieces[q] === seg) q += 4;
+      const node = segs[seg].node;
+      const parent = node.parentNode;
+      const g = { node, parent, before: node.data, after: null, marks: [], inner: [], created: [] };
+      this.groups.push(g);
+      if (parent) this.wrapNode(doc, g, pieces, p, q, ranges, out, tmpl, tmplPart);
+      p = q;
+    }
+  }
+
+  /** Rewrites one text node: the pieces `pieces[p..q)` (node offsets, in order) become marks. */
+  wrapNode(doc, g, pieces, p, q, ranges, out, tmpl, tmplPart) {
+    const { node, parent } = g;
+    const data = g.before;
+    const len = node.length;
+    const frag = doc.createDocumentFragment();
+    let head = -1; // where the original node's text ends now
+    let own = null; // the mark the original node goes into
+    let at = 0;
+    for (; p < q; p += 4) {
+      const from = pieces[p + 1];
+      const to = pieces[p + 2];
+      if (to > len) break; // the node is shorter than the map says: leave the rest
+      if (from < at) continue; // overlaps the previous range (not allowed): never copy text twice
+      const ri = pieces[p + 3];
+      const r = ranges[ri];
+      const marks = out[ri];
+      const mark = (marks.length ? tmplPart : tmpl).cloneNode(false);
+      mark.setAttribute('data-storylink-entity', r.entity);
+      mark.setAttribute('data-storylink-kind', r.kind);
+      if (head < 0) {
+        head = from > 0 ? from : to;
+        if (from === 0) own = mark;
+      } else if (from > at) {
+        const t = doc.createTextNode(data.slice(at, from));
+        frag.appendChild(t);
+        g.created.push(t);
+      }
+      let inner = node;
+      if (mark !== own) {
+        inner = doc.createTextNode(data.slice(from, to));
+        mark.appendChild(inner);
+      }
+      frag.appendChild(mark);
+      g.marks.push(mark);
+      g.inner.push(inner);
+      marks.push(mark);
+      at = to;
+    }
+    if (head < 0) return;
+    if (at < len) {
+      const t = doc.createTextNode(data.slice(at, len));
+      frag.appendChild(t);
+      g.created.push(t);
+    }
+    if (head < len) node.data = data.slice(0, head);
+    parent.insertBefore(frag, node.nextSibling);
+    if (own) own.appendChild(node);
   }
 
   /**
    * Restores the page: unwraps marks, gives each original text node its data back and removes
-   * the nodes that splitting created. Where the page's own script changed an original node since
+   * the nodes that wrapping created. Where the page's own script changed an original node since
    * (a framework re-rendering its text), the page wins: that node keeps its new text and the
    * copies storylink made of its old text are removed, so no text is ever duplicated.
    */
   undo() {
     for (const g of this.groups.splice(0)) {
+      const { node, marks, inner } = g;
       // Its parent now: ours (a mark that wraps it whole) counts as where we left it.
-      let home = g.node.parentNode;
-      if (home && g.marks.includes(home)) home = home.parentNode;
-      const intact = home === g.parent && g.node.data === g.after;
-      for (const m of g.marks) {
+      let home = node.parentNode;
+      if (home && marks.includes(home)) home = home.parentNode;
+      const intact = home === g.parent && node.data === g.after;
+      for (let i = 0; i < marks.length; i++) {
+        const m = marks[i];
+        const t = inner[i];
         const parent = m.parentNode;
-        if (!parent) continue;
+        if (!parent) {
+          // A copy the page moved out of our (detached) mark is still ours to remove.
+          if (t !== node && t.parentNode && t.parentNode !== m) t.parentNode.removeChild(t);
+          continue;
+        }
+        if (m.firstChild === t && m.lastChild === t) {
+          // As we left it: one call (the copy inside goes with its mark).
+          if (t === node) parent.replaceChild(node, m);
+          else parent.removeChild(m);
+          continue;
+        }
         if (intact) while (m.firstChild) parent.insertBefore(m.firstChild, m);
-        else if (g.node.parentNode === m) parent.insertBefore(g.node, m);
+        else if (node.parentNode === m) parent.insertBefore(node, m);
         parent.removeChild(m);
+        if (t !== node) t.parentNode?.removeChild(t);
       }
       for (const t of g.created) t.parentNode?.removeChild(t);
-      if (intact) g.node.data = g.before;
+      if (intact) node.data = g.before;
     }
   }
-}
-
-function wrapPiece(doc, g, from, to) {
-  const node = g.node;
-  const len = node.length;
-  if (from >= to || to > len) return null;
-  const parent = node.parentNode;
-  if (!parent) return null;
-  if (to < len) g.created.push(node.splitText(to));
-  let mid = node;
-  if (from > 0) {
-    mid = node.splitText(from);
-    g.created.push(mid);
-  }
-  const mark = doc.createElement('mark');
-  parent.insertBefore(mark, mid);
-  mark.appendChild(mid);
-  g.marks.push(mark);
-  return mark;
 }

@@ -169,6 +169,37 @@ function titleOf(root, map) {
   return words.slice(0, 9).join(' ') + (words.length > 9 ? '…' : '');
 }
 
+/**
+ * The reader's off switch: the one key storylink ever writes (localStorage, per site). Storage
+ * may be missing or throw (sandboxed frames, disabled storage): then the switch lasts for the page.
+ */
+export const OFF_KEY = 'storylink:off';
+
+function storage(win) {
+  try {
+    return win.localStorage || null;
+  } catch (_) {
+    return null;
+  }
+}
+
+/** Whether the reader turned storylink off on this site. */
+function readOff(win) {
+  try {
+    return storage(win)?.getItem(OFF_KEY) === '1';
+  } catch (_) {
+    return false;
+  }
+}
+
+function writeOff(win, off) {
+  try {
+    const s = storage(win);
+    if (off) s?.setItem(OFF_KEY, '1');
+    else s?.removeItem(OFF_KEY);
+  } catch (_) { /* not persisted */ }
+}
+
 /** Attached widgets, so that linking the same root twice replaces the first. */
 const LIVE = new Set();
 
@@ -187,6 +218,7 @@ export class Widget {
     this.observer = null;
     this.relink = null;
     this.busy = false;
+    this.off = readOff(this.win);
     this.reset();
   }
 
@@ -270,6 +302,12 @@ export class Widget {
       used.add(id);
       this.articles.push({ root, id, title: titleOf(root, map), map, hits: [] });
     });
+    // Turned off by the reader: nothing is analysed or highlighted; the index (where the page
+    // has one) offers to turn it back on.
+    if (this.off) {
+      renderIndex(this);
+      return;
+    }
     this.analysis = hooks.analyze(this.articles.map((a) => ({ id: a.id, text: a.map.text })));
     for (const e of this.analysis.entities) this.entities.set(e.id, e);
     this.chooseEntities();
@@ -290,6 +328,18 @@ export class Widget {
       this.teardown();
       throw e;
     }
+  }
+
+  /**
+   * The reader's switch: off removes every highlight and card (the index, if any, stays with a
+   * "Show highlights" button) and remembers it for the site; on links the articles again.
+   * Focus moves to the index's button or summary when the index is shown.
+   */
+  setOff(off, focus) {
+    writeOff(this.win, off);
+    this.off = !!off;
+    this.relinkNow();
+    if (focus) this.extras.find((e) => e.hasAttribute('data-storylink-index-host'))?.shadowRoot?.querySelector(off ? '[data-action="on"]' : 'summary')?.focus();
   }
 
   /**
@@ -720,6 +770,7 @@ function cardClick(w, ev) {
     w.show(first, 'click');
     focusAction(w, 'name');
   } else if (action === 'copy') copyLink(w);
+  else if (action === 'off') w.setOff(true, true);
 }
 
 /** Ends every attached widget (after a fault): each restores what it changed, as far as it can. */
@@ -798,6 +849,14 @@ export function attach(options) {
     },
     get destroyed() {
       return w.dead;
+    },
+    get off() {
+      return w.off;
+    },
+    setOff(off) {
+      busy('setOff');
+      if (w.dead) throw err(Error, 'setOff() after destroy()');
+      w.run(() => w.setOff(!!off, false));
     },
   };
 }
