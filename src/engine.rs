@@ -202,26 +202,30 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     }
 
     // relations, strongest first
-    let mut rel: Vec<Relation> = links
+    // strongest first, ties by entity rank; only the kept ones become Relations (with text)
+    let mut rank = vec![0usize; nc];
+    for (r, &(_, _, ci)) in total.iter().enumerate() {
+        rank[ci] = r;
+    }
+    let mut scored: Vec<(f32, usize, usize, Link)> = links
         .into_iter()
         .map(|((x, y), l)| {
-            let (ix, iy) = (&id_of[x], &id_of[y]);
-            let (source, target) = if id_num(ix) <= id_num(iy) { (ix.clone(), iy.clone()) } else { (iy.clone(), ix.clone()) };
+            let (lo, hi) = if rank[x] <= rank[y] { (x, y) } else { (y, x) };
             let strength = ((1.0 - (-l.weight).exp()) * 1000.0).round() / 1000.0;
-            Relation {
-                source,
-                target,
-                strength,
-                scope: ["sentence", "paragraph", "article"][usize::from(l.scope.min(2))].to_string(),
-                evidence: l.evidence.iter().map(|&(d, s, e)| ev(d, s, e)).collect(),
-            }
+            (strength, lo, hi, l)
         })
         .collect();
-    crate::sort::sort_by(&mut rel, |a, b| b.strength.total_cmp(&a.strength).then(id_num(&a.source).cmp(&id_num(&b.source))).then(id_num(&a.target).cmp(&id_num(&b.target))));
-    rel.truncate(a.max_relations);
+    crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(rank[a.1].cmp(&rank[b.1])).then(rank[a.2].cmp(&rank[b.2])));
+    scored.truncate(a.max_relations);
+    let rel: Vec<Relation> = scored
+        .into_iter()
+        .map(|(strength, lo, hi, l)| Relation {
+            source: id_of[lo].clone(),
+            target: id_of[hi].clone(),
+            strength,
+            scope: ["sentence", "paragraph", "article"][usize::from(l.scope.min(2))].to_string(),
+            evidence: l.evidence.iter().map(|&(d, s, e)| ev(d, s, e)).collect(),
+        })
+        .collect();
     Analysis { documents, entities, relations: rel }
-}
-
-fn id_num(id: &str) -> usize {
-    id.trim_start_matches('e').parse().unwrap_or(usize::MAX)
 }
