@@ -5,7 +5,6 @@ import init, { link } from './pkg/storylink.js';
 const params = new URLSearchParams(location.search);
 const $ = (sel) => document.querySelector(sel);
 const state = { handle: null };
-window.storylinkDemo = state;
 
 function options() {
   const types = [...document.querySelectorAll('#types input:checked')].map((i) => i.value);
@@ -21,6 +20,8 @@ function relink() {
 }
 
 await init();
+// Set once the module is ready: tests wait for it, then call link() themselves (?manual).
+window.storylinkDemo = state;
 if (!params.has('manual')) relink();
 
 $('#mode').addEventListener('change', relink);
