@@ -7,6 +7,8 @@
 // 2. Highlighting: ~200 KB of article HTML with ~2,000 mentions, highlighted by storylink
 //    (link({mode: 'all'})) and by mark.js markRanges() for exactly the same spans; undone by
 //    handle.destroy() and by unmark(); medians and ratios. The page must be the same after each undo.
+//    Also the marking alone: text.js's Undo.wrap()/undo() over the same ranges (TextMap built
+//    and the analysis done outside the timing), the part of link() that does what markRanges does.
 // 3. Memory: wasm linear memory before and after analysing 1 MB, after a second run and after all runs.
 //
 // Results: window.__bench (JSON) and a table in the page; body[data-done] when finished.
@@ -19,6 +21,13 @@ const TEXT_CHARS = Number(params.get('chars') || 1_000_000);
 const HTML_CHARS = Number(params.get('html') || 200_000);
 const RUNS = Math.max(5, Number(params.get('runs') || 7));
 const PEER_RUNS = Math.max(5, Number(params.get('peerRuns') || 5));
+// ?skip=analysis: only the highlighting (for quick runs while working on the page layer).
+const SKIP = new Set((params.get('skip') || '').split(',').filter(Boolean));
+// The page layer's text module itself (the source pkg/storylink.js bundles) times the marking
+// alone, without link()'s reading, analysis and wiring; ?textjs=URL (same origin) times another
+// version of it, e.g. an older one copied under target/, against the same page.
+const TEXTJS = params.get('textjs') || '../src/js/dom/text.js';
+const { TextMap, Undo } = await import(new URL(TEXTJS, import.meta.url).href.startsWith(location.origin) ? TEXTJS : '../src/js/dom/text.js');
 
 const results = { config: { textChars: TEXT_CHARS, htmlChars: HTML_CHARS, runs: RUNS, peerRuns: PEER_RUNS }, rows: [] };
 window.__bench = results;
@@ -210,7 +219,38 @@ async function benchHighlight(articles) {
   }
   if (stage.innerHTML !== pristine) throw new Error('storylink destroy() did not restore the page');
 
-  // mark.js: the same spans, per article root.
+  // The marking alone: the same spans as { start, end, entity, kind } in TextMap offsets (the
+  // analysis' mentions of the entities storylink marked), wrapped and undone by text.js directly.
+  const marked = new Map();
+  handle = link(opts);
+  for (const mk of stage.querySelectorAll('mark[data-storylink-entity]')) {
+    marked.set(mk.getAttribute('data-storylink-entity'), mk.getAttribute('data-storylink-kind'));
+  }
+  handle.destroy();
+  const tMap0 = performance.now();
+  const maps = roots.map((r) => new TextMap(r, null));
+  const tMap = performance.now() - tMap0;
+  const analysis = analyze(maps.map((mp, i) => ({ id: `a${i}`, text: mp.text })));
+  const ranges = analysis.documents.map((d) => d.mentions.filter((mt) => marked.has(mt.entity))
+    .map((mt) => ({ start: mt.start, end: mt.end, entity: mt.entity, kind: marked.get(mt.entity) })));
+  const rangeCount = ranges.reduce((n, r) => n + r.length, 0);
+  const twWrap = [];
+  const twUndo = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const u = new Undo();
+    let t0 = performance.now();
+    let made = 0;
+    for (let a = 0; a < roots.length; a++) for (const ms of u.wrap(document, maps[a], ranges[a])) made += ms.length;
+    const tw = performance.now() - t0;
+    if (made !== marks) throw new Error(`text.js made ${made} marks, link() ${marks}`);
+    t0 = performance.now();
+    u.undo();
+    const tu = performance.now() - t0;
+    if (i > 0) { twWrap.push(tw); twUndo.push(tu); }
+    await yieldToBrowser();
+  }
+  if (stage.innerHTML !== pristine) throw new Error('text.js undo() did not restore the page');
+
   const mkMark = [];
   const mkUndo = [];
   for (let i = 0; i < RUNS + 1; i++) {
@@ -233,11 +273,15 @@ async function benchHighlight(articles) {
     markRanges: median(mkMark), unmark: median(mkUndo),
   };
   m.linkNoMarks = slNone.median;
+  m.wrap = median(twWrap);
+  m.unwrap = median(twUndo);
+  m.textMap = tMap;
   const highlightOnly = Math.max(m.link - m.linkNoMarks, 0.1);
   results.highlight = {
     htmlChars, articles: roots.length, mentions: spanCount, marks, medians: m,
-    runs: { link: slLink, destroy: slUndo, markRanges: mkMark, unmark: mkUndo },
+    runs: { link: slLink, destroy: slUndo, markRanges: mkMark, unmark: mkUndo, wrap: twWrap, unwrap: twUndo },
     ratioMark: m.markRanges / m.link, ratioMarkHighlightOnly: m.markRanges / highlightOnly,
+    ratioWrap: m.markRanges / m.wrap, ratioUnwrap: m.unmark / m.unwrap, ranges: rangeCount,
     ratioUndo: m.unmark / m.destroy, ratioTotal: (m.markRanges + m.unmark) / (m.link + m.destroy),
     markjsRestoredText: restored,
   };
@@ -247,7 +291,10 @@ async function benchHighlight(articles) {
   row('highlight: mark.js 8.11.1 markRanges (same spans)', ms(m.markRanges), 'spans given, no analysis');
   row('highlight: ratio mark.js / storylink link()', `${(m.markRanges / m.link).toFixed(1)}×`,
     `target ≥ 5×; highlighting alone: ${(m.markRanges / highlightOnly).toFixed(1)}×`);
+  row(`highlight: storylink text.js wrap() alone (same spans)${TEXTJS === '../src/js/dom/text.js' ? '' : ` [${TEXTJS}]`}`, ms(m.wrap),
+    `the marks only, as markRanges; ratio mark.js / this ${(m.markRanges / m.wrap).toFixed(1)}× (target ≥ 5×); TextMap of the page ${ms(m.textMap)}`);
   row('undo: storylink destroy()', ms(m.destroy), 'page restored exactly (innerHTML equal)');
+  row('undo: storylink text.js undo() alone', ms(m.unwrap), `ratio mark.js unmark() / this ${(m.unmark / m.unwrap).toFixed(1)}×`);
   row('undo: mark.js unmark()', ms(m.unmark), `ratio ${(m.unmark / m.destroy).toFixed(1)}×`);
   row('highlight + undo: ratio mark.js / storylink', `${results.highlight.ratioTotal.toFixed(1)}×`, '');
 }
@@ -259,7 +306,7 @@ try {
   const corpus = await (await fetch('../target/bench/corpus.json')).json();
   results.corpus = { articles: corpus.articles.length, chars: corpus.articles.reduce((n, a) => n + a.text.length, 0) };
   status.textContent = 'analysis…';
-  await benchAnalysis(corpus.articles, wasm);
+  if (!SKIP.has('analysis')) await benchAnalysis(corpus.articles, wasm);
   status.textContent = 'highlighting…';
   await benchHighlight(corpus.articles);
   status.textContent = 'done';
