@@ -21,6 +21,8 @@ const TEXT_CHARS = Number(params.get('chars') || 1_000_000);
 const HTML_CHARS = Number(params.get('html') || 200_000);
 const RUNS = Math.max(5, Number(params.get('runs') || 7));
 const PEER_RUNS = Math.max(5, Number(params.get('peerRuns') || 5));
+// The page markup as text, to check an undo restored it exactly (read-only; nothing is parsed).
+const serialize = (el) => new XMLSerializer().serializeToString(el);
 // ?skip=analysis: only the highlighting (for quick runs while working on the page layer).
 const SKIP = new Set((params.get('skip') || '').split(',').filter(Boolean));
 // The page layer's text module itself (the source pkg/storylink.js bundles) times the marking
@@ -188,7 +190,7 @@ async function benchHighlight(articles) {
   const stage = document.getElementById('stage');
   const htmlChars = buildArticles(stage, articles, HTML_CHARS);
   const roots = [...stage.querySelectorAll('article')];
-  const pristine = stage.innerHTML;
+  const pristine = serialize(stage);
   const opts = { articles: roots, mode: 'all', index: false, map: false };
 
   // The spans storylink highlights, read from its marks.
@@ -197,7 +199,7 @@ async function benchHighlight(articles) {
   const spans = roots.map(spansOf);
   const spanCount = spans.reduce((n, s) => n + s.length, 0);
   handle.destroy();
-  if (stage.innerHTML !== pristine) throw new Error('storylink destroy() did not restore the page');
+  if (serialize(stage) !== pristine) throw new Error('storylink destroy() did not restore the page');
 
   const texts = roots.map((r) => ({ id: r.getAttribute('data-storylink-article'), text: r.textContent }));
 
@@ -217,7 +219,7 @@ async function benchHighlight(articles) {
     if (i > 0) { slLink.push(tl); slUndo.push(tu); }
     await yieldToBrowser();
   }
-  if (stage.innerHTML !== pristine) throw new Error('storylink destroy() did not restore the page');
+  if (serialize(stage) !== pristine) throw new Error('storylink destroy() did not restore the page');
 
   // The marking alone: the same spans as { start, end, entity, kind } in TextMap offsets (the
   // analysis' mentions of the entities storylink marked), wrapped and undone by text.js directly.
@@ -249,7 +251,7 @@ async function benchHighlight(articles) {
     if (i > 0) { twWrap.push(tw); twUndo.push(tu); }
     await yieldToBrowser();
   }
-  if (stage.innerHTML !== pristine) throw new Error('text.js undo() did not restore the page');
+  if (serialize(stage) !== pristine) throw new Error('text.js undo() did not restore the page');
 
   const mkMark = [];
   const mkUndo = [];
@@ -293,7 +295,7 @@ async function benchHighlight(articles) {
     `target ≥ 5×; highlighting alone: ${(m.markRanges / highlightOnly).toFixed(1)}×`);
   row(`highlight: storylink text.js wrap() alone (same spans)${TEXTJS === '../src/js/dom/text.js' ? '' : ` [${TEXTJS}]`}`, ms(m.wrap),
     `the marks only, as markRanges; ratio mark.js / this ${(m.markRanges / m.wrap).toFixed(1)}× (target ≥ 5×); TextMap of the page ${ms(m.textMap)}`);
-  row('undo: storylink destroy()', ms(m.destroy), 'page restored exactly (innerHTML equal)');
+  row('undo: storylink destroy()', ms(m.destroy), 'page restored exactly (serialized markup equal)');
   row('undo: storylink text.js undo() alone', ms(m.unwrap), `ratio mark.js unmark() / this ${(m.unmark / m.unwrap).toFixed(1)}×`);
   row('undo: mark.js unmark()', ms(m.unmark), `ratio ${(m.unmark / m.destroy).toFixed(1)}×`);
   row('highlight + undo: ratio mark.js / storylink', `${results.highlight.ratioTotal.toFixed(1)}×`, '');
