@@ -1,5 +1,6 @@
 // Shared setup for the browser tests: a static server for www/ and headless Debian Chromium.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,4 +66,13 @@ export function markFor(page, article, text) {
 
 export function shot(page, name) {
   return page.screenshot({ path: join(SHOTS, name) });
+}
+
+/** Hovers the highlighted `word` in `article` and waits for its card; returns the mark. */
+export async function openByHover(page, article, word) {
+  const mark = (await markFor(page, article, word)).asElement();
+  assert.ok(mark, `a highlighted "${word}" in ${article}`);
+  await mark.hover();
+  await page.waitForSelector(CARD, { state: 'visible', timeout: 5000 });
+  return mark;
 }

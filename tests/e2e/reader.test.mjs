@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, newPage, ready, markFor, shot, CARD, ROOT } from './helpers.mjs';
+import { start, newPage, ready, markFor, openByHover, shot, CARD, ROOT } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -34,14 +34,6 @@ function stored(page) {
 
 const EMPTY = { cookie: '', local: {}, session: 0, idb: 0, caches: 0 };
 const OFF = { ...EMPTY, local: { 'storylink:off': '1' } };
-
-async function openByHover(page, article, word) {
-  const mark = (await markFor(page, article, word)).asElement();
-  assert.ok(mark, `a highlighted "${word}" in ${article}`);
-  await mark.hover();
-  await page.waitForSelector(CARD, { state: 'visible', timeout: 5000 });
-  return mark;
-}
 
 function inCard(page, src) {
   return page.evaluate((src) => {

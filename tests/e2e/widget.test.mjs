@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { start, newPage, ready, cardStories, markFor, shot, CARD, ROOT } from './helpers.mjs';
+import { start, newPage, ready, cardStories, markFor, openByHover, shot, CARD, ROOT } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -31,14 +31,6 @@ function inCard(page, fn, arg) {
     const root = document.querySelector('[data-storylink-card]')?.shadowRoot;
     return root ? new Function('root', 'arg', src)(root, arg) : null;
   }, [fn, arg]);
-}
-
-async function openByHover(page, article, word) {
-  const mark = (await markFor(page, article, word)).asElement();
-  assert.ok(mark, `a highlighted "${word}" in ${article}`);
-  await mark.hover();
-  await page.waitForSelector(CARD, { state: 'visible', timeout: 5000 });
-  return mark;
 }
 
 test('Cash: both stories with the sentence of the first mention, roles, badge, why linked', async () => {
