@@ -40,15 +40,15 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     for (d, b) in body.iter().enumerate() {
         corpus.learn_names(texts[d], b);
     }
-    let mut cands: Vec<Cand> = Vec::new();
+    // one allocation for all candidates (headlines add a few to the body's)
+    let found: usize = body.iter().map(Vec::len).sum();
+    let mut cands: Vec<Cand> = Vec::with_capacity(found + found / 8 + docs.len());
     let mut doc_ranges = Vec::with_capacity(docs.len());
-    for (d, ((t, l), b)) in toks.iter().zip(&lines).zip(body).enumerate() {
+    for (d, ((t, l), mut mine)) in toks.iter().zip(&lines).zip(body).enumerate() {
         let s = cands.len();
-        cands.extend(b);
-        cands.extend(extract::extract(d, t, &corpus, l, extract::Pass::Headlines));
-        crate::sort::sort_by_key(&mut cands[s..], |c| c.start);
+        mine.extend(extract::extract(d, t, &corpus, l, extract::Pass::Headlines));
+        crate::sort::sort_by_key(&mut mine, |c| c.start);
         // the two passes read different lines, so they cannot overlap; keep it so by construction
-        let mine = cands.split_off(s);
         let mut end = 0;
         for c in mine {
             if c.start >= end {
@@ -127,6 +127,19 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         graph::co_mentions(d, &toks[d], &ents, &present, a.max_evidence, &mut links);
     }
 
+    // the tokens are the largest thing held (about 5x the text); the output needs only the titles
+    let titles: Vec<Option<(usize, usize)>> = lines
+        .iter()
+        .zip(&toks)
+        .map(|(l, t)| match (l.first(), t.paras.first()) {
+            (Some(extract::LineKind::Headline | extract::LineKind::Caps), Some(&span)) => Some(span),
+            _ => None,
+        })
+        .collect();
+    drop(corpus);
+    drop(toks);
+    drop(lines);
+
     // offsets to convert, per document
     let mut need: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
     for (i, c) in cands.iter().enumerate() {
@@ -163,10 +176,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
                     Some(Mention { start: maps[d].get(c.start), end: maps[d].get(c.end), text: texts[d][c.start..c.end].to_string(), kind: clusters[ci].kind, entity: id_of[ci].clone() })
                 })
                 .collect();
-            let title = match (lines[d].first(), toks[d].paras.first()) {
-                (Some(extract::LineKind::Headline | extract::LineKind::Caps), Some(&(s, e))) => doc.text[s..e].to_string(),
-                _ => String::new(),
-            };
+            let title = titles[d].map(|(s, e)| doc.text[s..e].to_string()).unwrap_or_default();
             DocumentAnalysis { id: doc.id.clone(), title, mentions }
         })
         .collect();
@@ -216,6 +226,22 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         })
         .collect();
     crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(rank[a.1].cmp(&rank[b.1])).then(rank[a.2].cmp(&rank[b.2])));
+    // Co-mention in the same article only is weak and, among many articles, the most common
+    // relation by far (the salient entities of an article, pairwise): each entity keeps its
+    // strongest LOOSE_PER_ENTITY of them, which is more than a card lists.
+    const LOOSE_PER_ENTITY: u16 = 12;
+    let mut loose = vec![0u16; nc];
+    scored.retain(|&(_, lo, hi, ref l)| {
+        if l.scope < 2 {
+            return true;
+        }
+        let keep = loose[lo] < LOOSE_PER_ENTITY || loose[hi] < LOOSE_PER_ENTITY;
+        if keep {
+            loose[lo] += 1;
+            loose[hi] += 1;
+        }
+        keep
+    });
     scored.truncate(a.max_relations);
     let rel: Vec<Relation> = scored
         .into_iter()

@@ -154,13 +154,39 @@ pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[Entity
 }
 
 /// Co-mention accumulator for one pair of entities.
-#[derive(Default)]
 pub(crate) struct Link {
     pub weight: f32,
-    /// 0 sentence, 1 paragraph, 2 article.
+    /// The closest co-mention seen: 0 sentence, 1 paragraph, 2 article (3 before any).
     pub scope: u8,
-    /// (doc, byte start, byte end)
+    /// (doc, byte start, byte end): the sentences that show the closest scope only.
     pub evidence: Vec<(usize, usize, usize)>,
+}
+
+impl Default for Link {
+    fn default() -> Link {
+        Link { weight: 0.0, scope: 3, evidence: Vec::new() }
+    }
+}
+
+impl Link {
+    /// Records a co-mention at `scope` in `doc`, with the sentences that show it. A closer scope
+    /// replaces the evidence of a looser one (a sentence naming both beats their first mentions
+    /// in an article). A sentence co-mention keeps up to `max` sentences, from any documents; a
+    /// looser one only shows where each was first mentioned, so it keeps the first document's.
+    fn note(&mut self, scope: u8, doc: usize, spans: &[(usize, usize)], max: usize) {
+        if scope < self.scope {
+            self.scope = scope;
+            self.evidence.clear();
+        }
+        if scope != self.scope || (scope > 0 && self.evidence.first().is_some_and(|&(d, _, _)| d != doc)) {
+            return;
+        }
+        for &(s, e) in spans {
+            if s < e && self.evidence.len() < max && !self.evidence.contains(&(doc, s, e)) {
+                self.evidence.push((doc, s, e));
+            }
+        }
+    }
 }
 
 /// Adds the co-mentions of one document. `ents` holds (entity index, token index, cand byte
@@ -195,10 +221,7 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
                 let key = (v[a].min(v[b]), v[a].max(v[b]));
                 let l = links.entry(key).or_default();
                 l.weight += SENT;
-                l.scope = 0;
-                if l.evidence.len() < max_evidence && !l.evidence.contains(&(doc, span.0, span.1)) {
-                    l.evidence.push((doc, span.0, span.1));
-                }
+                l.note(0, doc, &[span], max_evidence);
                 seen.insert(key, 0);
             }
         }
@@ -214,10 +237,7 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
                 }
                 let l = links.entry(key).or_default();
                 l.weight += PARA;
-                if l.evidence.is_empty() {
-                    l.scope = 1;
-                }
-                push_first(l, doc, t, &first_sent, key, max_evidence);
+                l.note(1, doc, &first_sents(t, &first_sent, key), max_evidence);
                 seen.insert(key, 1);
             }
         }
@@ -230,21 +250,12 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
             }
             let l = links.entry(key).or_default();
             l.weight += DOC;
-            if l.evidence.is_empty() {
-                l.scope = 2;
-            }
-            push_first(l, doc, t, &first_sent, key, max_evidence);
+            l.note(2, doc, &first_sents(t, &first_sent, key), max_evidence);
         }
     }
 }
 
-fn push_first(l: &mut Link, doc: usize, t: &Tokens<'_>, first: &HashMap<usize, u32>, key: (usize, usize), max: usize) {
-    for e in [key.0, key.1] {
-        if let Some(&s) = first.get(&e) {
-            let span = t.sents.get(s as usize).copied().unwrap_or((0, 0));
-            if l.evidence.len() < max && !l.evidence.contains(&(doc, span.0, span.1)) {
-                l.evidence.push((doc, span.0, span.1));
-            }
-        }
-    }
+/// The sentences where the two entities of `key` are first mentioned in this document.
+fn first_sents(t: &Tokens<'_>, first: &HashMap<usize, u32>, key: (usize, usize)) -> [(usize, usize); 2] {
+    [key.0, key.1].map(|e| first.get(&e).and_then(|&s| t.sents.get(s as usize).copied()).unwrap_or((0, 0)))
 }

@@ -169,3 +169,34 @@ fn salience_orders_entities() {
     assert_eq!(a.entities[0].name, "Paris");
     assert!(a.entities[0].salience[0].in_title);
 }
+
+#[test]
+fn closer_scope_replaces_looser_evidence() {
+    // first only in the same article (doc a), then in one sentence (doc b): the relation is a
+    // sentence relation and its evidence is that sentence, not the first mentions in doc a
+    let a = analysis(&[
+        ("a", "Zhao Lei spoke in Paris on Monday.\nMuch later, Chris Cole left the room."),
+        ("b", "On Friday Zhao Lei received papers from Chris Cole."),
+    ]);
+    let id = |n: &str| a.entities.iter().find(|e| e.name == n).map(|e| e.id.clone()).expect(n);
+    let r = a
+        .relations
+        .iter()
+        .find(|r| [&r.source, &r.target] == [&id("Zhao Lei"), &id("Chris Cole")] || [&r.target, &r.source] == [&id("Zhao Lei"), &id("Chris Cole")])
+        .expect("relation");
+    assert_eq!(r.scope, "sentence");
+    assert_eq!(r.evidence.len(), 1, "{:?}", r.evidence);
+    assert_eq!(r.evidence[0].doc, "b");
+    assert!(r.evidence[0].text.contains("received papers"));
+}
+
+#[test]
+fn article_relations_show_the_first_article_only() {
+    let docs: Vec<(String, String)> = (0..4).map(|i| (format!("d{i}"), "Zhao Lei spoke in Paris on Monday.\nMuch later, Chris Cole left.".to_string())).collect();
+    let docs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let a = analysis(&docs);
+    for r in a.relations.iter().filter(|r| r.scope != "sentence") {
+        assert!(r.evidence.iter().all(|e| e.doc == "d0"), "{:?}", r.evidence);
+        assert!(r.evidence.len() <= 2);
+    }
+}

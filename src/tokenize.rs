@@ -83,7 +83,9 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits `text` into tokens, sentences and paragraphs.
 pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
-    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    // news text has a token per ~5 bytes; all documents' tokens are held at once, so the estimate
+    // is generous and the slack is given back at the end rather than doubled into
+    let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 4 + 8);
     let bytes = text.as_bytes();
     let mut it = text.char_indices().peekable();
     let mut space_before = true;
@@ -203,8 +205,10 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
         let end = toks.last().map(|t| t.end).unwrap_or(0);
         paras.push((para_start, end));
     }
+    toks.shrink_to_fit();
     let mut t = Tokens { text, toks, paras, sents: Vec::new() };
     assign_sentences(&mut t);
+    t.sents.shrink_to_fit();
     t
 }
 
