@@ -6,26 +6,9 @@ use crate::graph::{self, Link};
 use crate::model::*;
 use crate::pipeline::Analyzer;
 use crate::resolve;
-use crate::text::utf16::byte_to_utf16_many;
+use crate::text::utf16::Utf16Index;
 use crate::tokenize::{self, Tokens};
 use crate::hash::FxHashMap as HashMap;
-
-/// Per-document byte → UTF-16 converter built from all offsets needed.
-struct U16Map {
-    map: HashMap<usize, usize>,
-}
-
-impl U16Map {
-    fn new(text: &str, mut offsets: Vec<usize>) -> U16Map {
-        crate::sort::sort_by_key(&mut offsets, |&o| o);
-        offsets.dedup();
-        let u = byte_to_utf16_many(text, &offsets);
-        U16Map { map: offsets.into_iter().zip(u).collect() }
-    }
-    fn get(&self, b: usize) -> usize {
-        self.map.get(&b).copied().unwrap_or(0)
-    }
-}
 
 pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
@@ -140,27 +123,8 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     drop(toks);
     drop(lines);
 
-    // offsets to convert, per document
-    let mut need: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
-    for (i, c) in cands.iter().enumerate() {
-        if of[i].is_some() {
-            need[c.doc].push(c.start);
-            need[c.doc].push(c.end);
-        }
-    }
-    for r in &roles {
-        for &(d, s, e) in r {
-            need[d].push(s);
-            need[d].push(e);
-        }
-    }
-    for l in links.values() {
-        for &(d, s, e) in &l.evidence {
-            need[d].push(s);
-            need[d].push(e);
-        }
-    }
-    let maps: Vec<U16Map> = need.into_iter().enumerate().map(|(d, v)| U16Map::new(texts[d], v)).collect();
+    // byte → UTF-16 offsets, per document
+    let maps: Vec<Utf16Index<'_>> = texts.iter().map(|t| Utf16Index::new(t)).collect();
     let ev = |d: usize, s: usize, e: usize| Evidence { doc: docs[d].id.clone(), start: maps[d].get(s), end: maps[d].get(e), text: texts[d][s..e].to_string() };
 
     // documents

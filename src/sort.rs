@@ -10,6 +10,10 @@ use std::cmp::Ordering;
 /// The stable order of `0..n` under `cmp`: bottom-up merge sort over indices.
 fn order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
     let mut a: Vec<usize> = (0..n).collect();
+    // already in order (the engine's usual case: candidates by position): n - 1 comparisons
+    if (1..n).all(|i| cmp(i, i - 1) != Ordering::Less) {
+        return a;
+    }
     let mut b = vec![0usize; n];
     let mut width = 1;
     while width < n {
@@ -18,6 +22,12 @@ fn order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> 
             let mid = (lo + width).min(n);
             let hi = (lo + 2 * width).min(n);
             let (mut i, mut j) = (lo, mid);
+            // runs already in order: copy
+            if mid >= hi || cmp(a[mid], a[mid - 1]) != Ordering::Less {
+                b[lo..hi].copy_from_slice(&a[lo..hi]);
+                lo = hi;
+                continue;
+            }
             for slot in &mut b[lo..hi] {
                 // Take from the right run only when strictly less: that keeps the sort stable.
                 if j < hi && (i >= mid || cmp(a[j], a[i]) == Ordering::Less) {
@@ -38,6 +48,9 @@ fn order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> 
 
 /// Puts `v` in the order `perm` (position `i` receives the element at `perm[i]`), by cycles.
 fn apply<T>(v: &mut [T], mut perm: Vec<usize>) {
+    if perm.iter().enumerate().all(|(i, &p)| i == p) {
+        return;
+    }
     for i in 0..v.len() {
         let mut j = i;
         loop {
