@@ -25,14 +25,6 @@ fn words_of<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
     text[c.start..c.end].split(char::is_whitespace).filter(|w| !w.is_empty()).collect()
 }
 
-fn core_words<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
-    let mut w = words_of(text, c);
-    if c.honorific && w.len() >= 2 {
-        w.remove(0);
-    }
-    w
-}
-
 /// Titles used with a surname ("Mr Reyes", "Dr Okafor"), unlike titles used with a given name
 /// ("Prince Edmund", "Sir Ken").
 fn is_courtesy_title(w: &str) -> bool {
@@ -487,44 +479,41 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             v.1 += 1;
         }
         let kind = votes.iter().max_by_key(|(k, &(s, c))| (s, c, std::cmp::Reverse(**k))).map(|(k, _)| *k).unwrap_or(EntityKind::Misc);
-        let name = display_name(texts, cands, &cw, &members, kind);
+        let name = display_name(texts, cands, &cw, &members);
         let reasons = by_root_reasons.remove(&r).unwrap_or_default();
         out.push(Cluster { members, kind, name, reasons });
     }
     out
 }
 
-fn display_name(texts: &[&str], cands: &[Cand], cw: &[&[&str]], members: &[usize], kind: EntityKind) -> String {
+fn display_name(texts: &[&str], cands: &[Cand], cw: &[&[&str]], members: &[usize]) -> String {
     if let Some(p) = members.iter().find_map(|&m| cands[m].place.filter(|p| !p.is_empty())) {
         return p.to_string();
     }
     // the fullest non-acronym form; honorific dropped unless the name is then a single word
-    let mut best: Option<(usize, usize, String)> = None; // (words, count, text)
-    let mut counts: HashMap<String, usize> = HashMap::default();
-    for &m in members {
-        let c = &cands[m];
-        let core = core_words(texts[c.doc], c);
-        let s = if c.honorific && (core.len() == 1 || core.first().is_some_and(|w| is_conn(w))) { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
-        *counts.entry(s).or_default() += 1;
+    // each member's form once (a name mentioned in many articles has many members)
+    let forms: Vec<(usize, String)> = members
+        .iter()
+        .map(|&m| {
+            let c = &cands[m];
+            let core = cw[m];
+            let s = if c.honorific && (core.len() == 1 || core.first().is_some_and(|w| is_conn(w))) { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
+            // more name words first; a title only breaks ties ("Prince Edmund" over "Edmund",
+            // "Jerome Powell" over "Mr. Powell")
+            let nw = if is_acronym(&s) { 0 } else { 2 * core.len() + usize::from(c.honorific) };
+            (nw, s)
+        })
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for (_, s) in &forms {
+        *counts.entry(s.as_str()).or_default() += 1;
     }
-    for &m in members {
-        let c = &cands[m];
-        let core = core_words(texts[c.doc], c);
-        let s = if c.honorific && (core.len() == 1 || core.first().is_some_and(|w| is_conn(w))) { texts[c.doc][c.start..c.end].to_string() } else { core.join(" ") };
-        let acr = is_acronym(&s);
-        // more name words first; a title only breaks ties ("Prince Edmund" over "Edmund",
-        // "Jerome Powell" over "Mr. Powell")
-        let nw = if acr { 0 } else { 2 * cw[m].len() + usize::from(c.honorific) };
-        let cnt = counts.get(&s).copied().unwrap_or(0);
-        if best.as_ref().is_none_or(|(bw, bc, _)| (nw, cnt) > (*bw, *bc)) {
-            best = Some((nw, cnt, s));
+    let mut best: Option<(usize, usize, &str)> = None; // (words, count, text)
+    for (nw, s) in &forms {
+        let cnt = counts.get(s.as_str()).copied().unwrap_or(0);
+        if best.is_none_or(|(bw, bc, _)| (*nw, cnt) > (bw, bc)) {
+            best = Some((*nw, cnt, s));
         }
     }
-    let name = best.map(|b| b.2).unwrap_or_default();
-    if kind == EntityKind::Person {
-        return name;
-    }
-    // strip a possessive-free trailing dot etc.; keep as written
-    let _ = lower(&name);
-    name
+    best.map(|b| b.2.to_string()).unwrap_or_default()
 }
