@@ -132,11 +132,11 @@ pub(crate) fn line_kinds(t: &Tokens<'_>) -> Vec<LineKind> {
     let mut i = 0;
     let n = t.toks.len();
     while i < n {
-        let p = t.toks[i].para as usize;
+        let p = t.para(i) as usize;
         let mut j = i;
         let (mut words, mut caps, mut allcaps, mut content) = (0, 0, 0, 0);
         let mut last_punct = None;
-        while j < n && t.toks[j].para as usize == p {
+        while j < n && t.para(j) as usize == p {
             let tok = t.toks[j];
             match tok.kind {
                 Kind::Word => {
@@ -194,13 +194,13 @@ pub(crate) fn gather<'a>(c: &mut Corpus<'a>, t: &Tokens<'a>, lines: &[LineKind])
             c.lower_seen.insert(w);
             continue;
         }
-        if lines.get(tok.para as usize) != Some(&LineKind::Body) {
+        if lines.get(t.para(i) as usize) != Some(&LineKind::Body) {
             continue;
         }
         if is_acronym(w) {
             c.acronyms.insert(w);
         }
-        if !tok.initial && first.is_uppercase() {
+        if !tok.initial() && first.is_uppercase() {
             c.mid_caps.insert(w);
         }
     }
@@ -219,7 +219,7 @@ impl<'a, 'c> Ctx<'a, 'c> {
     }
 
     fn line(&self, i: usize) -> LineKind {
-        self.lines.get(self.t.toks[i].para as usize).copied().unwrap_or(LineKind::Body)
+        self.lines.get(self.t.para(i) as usize).copied().unwrap_or(LineKind::Body)
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -264,7 +264,7 @@ impl<'a, 'c> Ctx<'a, 'c> {
                 || self.corpus.name_words.contains(&l)
                 || (line == LineKind::Headline && gz::is_given_name(w) && self.is_word(i + 1) && is_cap(self.w(i + 1)) && !is_common(w));
         }
-        let uncertain = self.t.toks[i].initial;
+        let uncertain = self.t.toks[i].initial();
         if !uncertain {
             return true;
         }
@@ -287,7 +287,7 @@ impl<'a, 'c> Ctx<'a, 'c> {
         }
         // "South Korea’s trade minister": a place name of two or three words
         for k in [i + 1, i + 2] {
-            if self.is_word(k) && self.t.toks[k].sent == self.t.toks[i].sent && gz::place(&self.t.text[self.t.toks[i].start..self.t.toks[k].end]).is_some() {
+            if self.is_word(k) && self.t.toks[k].sent == self.t.toks[i].sent && gz::place(&self.t.text[self.t.toks[i].start()..self.t.toks[k].end()]).is_some() {
                 return true;
             }
         }
@@ -341,12 +341,12 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
         }
         // a surname that starts with its particles: "said van der Berg"
         let mut lead = Vec::new();
-        if lexicon::is_particle(cx.w(i)) && !t.toks[i].initial {
+        if lexicon::is_particle(cx.w(i)) && !t.toks[i].initial() {
             let mut k = i;
             while k < n && cx.is_word(k) && lexicon::is_particle(cx.w(k)) && t.toks[k].sent == t.toks[i].sent {
                 lead.push(k);
                 k += 1;
-                if k < n && t.toks[k].kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before {
+                if k < n && t.toks[k].kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before() {
                     k += 1;
                 }
             }
@@ -376,13 +376,13 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
             }
             let tk = t.toks[k];
             // hyphen-joined capitalised part: Director-General, Jean-Pierre, China-UK
-            if tk.kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before && t.toks[k + 1].kind == Kind::Word && is_cap(cx.w(k + 1)) {
+            if tk.kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before() && t.toks[k + 1].kind == Kind::Word && is_cap(cx.w(k + 1)) {
                 run.push(k + 1);
                 last = k + 1;
                 continue;
             }
             // a lower-case syllable of a given name: "Cho Hyun-woo" (not "Beijing-backed")
-            if tk.kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before && cx.is_word(k + 1) && run.len() >= 2 {
+            if tk.kind == Kind::Punct('-') && k + 1 < n && t.toks[k + 1].hyphen_before() && cx.is_word(k + 1) && run.len() >= 2 {
                 let syl = cx.w(k + 1);
                 let korean = gz::is_family_first_surname(cx.w(run[0])) && syl.chars().count() <= 3;
                 if syl.chars().count() <= 4 && syl.chars().all(char::is_lowercase) && (korean || !is_common(syl)) && !is_common(cx.w(last)) {
@@ -392,14 +392,14 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
                 break;
             }
             // "Khalid al-Rashidi"
-            if tk.kind == Kind::Word && tk.space_before && lexicon::is_particle(cx.w(k)) && k + 2 < n && t.toks[k + 2].sent == sent && t.toks[k + 1].kind == Kind::Punct('-') && t.toks[k + 2].hyphen_before && cx.is_word(k + 2) && is_cap(cx.w(k + 2)) {
+            if tk.kind == Kind::Word && tk.space_before() && lexicon::is_particle(cx.w(k)) && k + 2 < n && t.toks[k + 2].sent == sent && t.toks[k + 1].kind == Kind::Punct('-') && t.toks[k + 2].hyphen_before() && cx.is_word(k + 2) && is_cap(cx.w(k + 2)) {
                 run.push(k);
                 run.push(k + 2);
                 last = k + 2;
                 continue;
             }
             // an initial's or honorific's full stop: "John F. Kennedy", "Mr. Smith"
-            if tk.kind == Kind::Punct('.') && (cx.w(last).chars().count() == 1 || gz::is_honorific(cx.w(last))) && k + 1 < n && t.toks[k + 1].space_before && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) && t.toks[k + 1].sent == tk.sent {
+            if tk.kind == Kind::Punct('.') && (cx.w(last).chars().count() == 1 || gz::is_honorific(cx.w(last))) && k + 1 < n && t.toks[k + 1].space_before() && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) && t.toks[k + 1].sent == tk.sent {
                 if cx.accept(k + 1, true) {
                     run.push(k + 1);
                     last = k + 1;
@@ -407,19 +407,19 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
                 }
                 break;
             }
-            if tk.kind == Kind::Punct('&') && tk.space_before && k + 1 < n && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) {
+            if tk.kind == Kind::Punct('&') && tk.space_before() && k + 1 < n && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) {
                 run.push(k);
                 run.push(k + 1);
                 last = k + 1;
                 continue;
             }
             // law year: "Official Secrets Act 1911"
-            if tk.kind == Kind::Num && tk.space_before && gz::is_law_head(cx.w(last)) && cx.w(k).len() == 4 {
+            if tk.kind == Kind::Num && tk.space_before() && gz::is_law_head(cx.w(last)) && cx.w(k).len() == 4 {
                 run.push(k);
                 last = k;
                 break;
             }
-            if tk.kind != Kind::Word || !tk.space_before {
+            if tk.kind != Kind::Word || !tk.space_before() {
                 break;
             }
             let w = cx.w(k);
@@ -440,7 +440,7 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
                     conns.push(m);
                     m += 1;
                 }
-                if m < n && cx.is_word(m) && t.toks[m].space_before && t.toks[m].sent == tk.sent && is_cap(cx.w(m)) && cx.accept(m, true) {
+                if m < n && cx.is_word(m) && t.toks[m].space_before() && t.toks[m].sent == tk.sent && is_cap(cx.w(m)) && cx.accept(m, true) {
                     run.extend(conns);
                     run.push(m);
                     last = m;
@@ -454,13 +454,13 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
             let p = run[0] - 1;
             let pw = cx.w(p);
             let ordinal = t.toks[p].kind == Kind::Word && t.toks[p].sent == sent && (pw.ends_with("st") || pw.ends_with("nd") || pw.ends_with("rd") || pw.ends_with("th")) && pw.chars().next().is_some_and(|c| c.is_ascii_digit());
-            if ordinal && t.toks[run[0]].space_before {
+            if ordinal && t.toks[run[0]].space_before() {
                 run.insert(0, p);
             }
         }
         // "the Chinese Communist party"
         let k = last + 1;
-        if k < n && cx.is_word(k) && t.toks[k].space_before && (cx.w(k) == "party" && !run.iter().any(|&r| gz::is_org_head(cx.w(r))) || matches!(cx.w(k), "plc" | "ltd" | "llc")) {
+        if k < n && cx.is_word(k) && t.toks[k].space_before() && (cx.w(k) == "party" && !run.iter().any(|&r| gz::is_org_head(cx.w(r))) || matches!(cx.w(k), "plc" | "ltd" | "llc")) {
             run.push(k);
             last = k;
         }
@@ -530,7 +530,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
             }
             // 4. hyphen between two places or acronyms: "China-UK"
             let split_hyphen = !cur.is_empty()
-                && cx.t.toks[ti].hyphen_before
+                && cx.t.toks[ti].hyphen_before()
                 && prev.is_some_and(|pw| gz::place(pw).is_some() || is_acronym(pw))
                 && (gz::place(word).is_some() || is_acronym(word));
             if split_here || split_given || split_hyphen {
@@ -556,7 +556,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
                 let next = w(toks[r + 1]);
                 // "Secretary General": a modifier after a role word belongs to the title
                 let title_word = is_role(w(toks[r])) || (r > 0 && lexicon::is_role_modifier(&lower(w(toks[r]))) && is_role(w(toks[r - 1])));
-                if title_word && !is_connector(next) && !is_role(next) && !lexicon::is_role_modifier(&lower(next)) && !cx.t.toks[toks[r + 1]].hyphen_before {
+                if title_word && !is_connector(next) && !is_role(next) && !lexicon::is_role_modifier(&lower(next)) && !cx.t.toks[toks[r + 1]].hyphen_before() {
                     cut = Some(r + 1);
                     break;
                 }
@@ -581,7 +581,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         }
         match cut {
             Some(c) => {
-                let title_span = (cx.t.toks[toks[0]].start, cx.t.toks[toks[c - 1]].end);
+                let title_span = (cx.t.toks[toks[0]].start(), cx.t.toks[toks[c - 1]].end());
                 out.push(Seg { toks: toks[..c].to_vec(), title: None, is_title: true });
                 out.push(Seg { toks: toks[c..].to_vec(), title: Some(title_span), is_title: false });
             }
@@ -591,7 +591,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     // "The Federal Reserve" → "Federal Reserve" (but "The Hague" is a place)
     for seg in &mut out {
         if seg.toks.len() >= 2 && w(seg.toks[0]) == "The" {
-            let text = &cx.t.text[cx.t.toks[seg.toks[0]].start..cx.t.toks[seg.toks[seg.toks.len() - 1]].end];
+            let text = &cx.t.text[cx.t.toks[seg.toks[0]].start()..cx.t.toks[seg.toks[seg.toks.len() - 1]].end()];
             if gz::place(text).is_none() {
                 seg.toks.remove(0);
             }
@@ -611,7 +611,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     for k in 1..out.len() {
         if out[k].title.is_none() && (out[k - 1].is_title || is_title_seg(cx, &out[k - 1].toks)) {
             let a = &out[k - 1].toks;
-            out[k].title = Some((cx.t.toks[a[0]].start, cx.t.toks[a[a.len() - 1]].end));
+            out[k].title = Some((cx.t.toks[a[0]].start(), cx.t.toks[a[a.len() - 1]].end()));
         }
     }
     out
@@ -673,7 +673,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             }
             return;
         }
-        if gz::place(&cx.t.text[cx.t.toks[inner[0]].start..cx.t.toks[inner[inner.len() - 1]].end]).is_some() {
+        if gz::place(&cx.t.text[cx.t.toks[inner[0]].start()..cx.t.toks[inner[inner.len() - 1]].end()]).is_some() {
             let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
             if !is_title_seg(cx, &sub.toks) {
                 emit(cx, &sub, out);
@@ -682,7 +682,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         }
         // "Nato" in "Nato Secretary General": what is left is a name when nothing in it is a
         // common word or an adjective of nationality
-        if inner.iter().all(|&x| !is_common(w(x)) && gz::demonym(w(x)).is_none() && !is_connector(w(x))) && !cx.t.toks[inner[0]].initial {
+        if inner.iter().all(|&x| !is_common(w(x)) && gz::demonym(w(x)).is_none() && !is_connector(w(x))) && !cx.t.toks[inner[0]].initial() {
             let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
             emit(cx, &sub, out);
             return;
@@ -702,8 +702,8 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         let mut a = 0;
         let mut b = toks.len();
         let known = |a: usize, b: usize| {
-            let k = crate::text::normalize::key(&t.text[t.toks[toks[a]].start..t.toks[toks[b - 1]].end]);
-            cx.corpus.name_keys.contains(&k) || gz::place(&t.text[t.toks[toks[a]].start..t.toks[toks[b - 1]].end]).is_some()
+            let k = crate::text::normalize::key(&t.text[t.toks[toks[a]].start()..t.toks[toks[b - 1]].end()]);
+            cx.corpus.name_keys.contains(&k) || gz::place(&t.text[t.toks[toks[a]].start()..t.toks[toks[b - 1]].end()]).is_some()
         };
         while b - a > 1 && !known(a, b) {
             let (fw, lw) = (w(toks[a]), w(toks[b - 1]));
@@ -726,8 +726,8 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             return;
         }
     }
-    let start = t.toks[toks[0]].start;
-    let end = t.toks[toks[toks.len() - 1]].end;
+    let start = t.toks[toks[0]].start();
+    let end = t.toks[toks[toks.len() - 1]].end();
     let text = &t.text[start..end];
     let all_words: Vec<&str> = toks.iter().map(|&x| w(x)).collect();
     let words: Vec<&str> = all_words.iter().copied().filter(|x| !is_connector(x)).collect();
@@ -738,7 +738,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     let core: Vec<&str> = if honorific { words[1..].to_vec() } else { words.clone() };
     let first = core[0];
     let last = core[core.len() - 1];
-    let line_start = toks[0] == 0 || t.toks[toks[0] - 1].para != t.toks[toks[0]].para;
+    let line_start = toks[0] == 0 || t.para(toks[0] - 1) != t.para(toks[0]);
     let dateline = words.iter().all(|x| is_acronym(x)) && (words.len() >= 2 || first.chars().count() >= 4) && line_start
         && t.toks.get(toks[toks.len() - 1] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\u{2014}' | '\u{2013}' | '-' | ',' | '(')));
     // in a line of capitals only a word known as an acronym from running text is one
@@ -812,7 +812,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     // kept only if it turns out to be a short form of a name found elsewhere
     let strength = if words.len() == 1 && strength <= 1 && place.is_none() && !acronym {
         let tok = t.toks[toks[0]];
-        let unsure = (tok.initial || cx.line(toks[0]) != LineKind::Body) && !cx.corpus.mid_caps.contains(first) && !gz::is_given_name(first) && !cx.corpus.name_keys.contains(&crate::text::normalize::key(first));
+        let unsure = (tok.initial() || cx.line(toks[0]) != LineKind::Body) && !cx.corpus.mid_caps.contains(first) && !gz::is_given_name(first) && !cx.corpus.name_keys.contains(&crate::text::normalize::key(first));
         // …unless the sentence treats it as a name: "Pfizer and Moderna said", "Pfizer said",
         // "Pfizer’s shares"
         let k = toks[0] + 1;
@@ -820,7 +820,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             let nw = cx.w(k);
             lexicon::is_speech_verb(nw)
                 || (matches!(nw, "and" | "or") && cx.is_word(k + 1) && is_cap(cx.w(k + 1)) && !lexicon::is_function_word(&lower(cx.w(k + 1))))
-                || (matches!(nw, "s" | "S") && !t.toks[k].space_before)
+                || (matches!(nw, "s" | "S") && !t.toks[k].space_before())
         };
         if unsure && !named { 0 } else { strength }
     } else {
@@ -839,7 +839,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     };
     // context cues for weakly typed names
     // "in Geneva", but not "in Jaguar Land Rover's plant"
-    let possessive = t.toks.get(toks[toks.len() - 1] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\'' | '\u{2019}')) && !n.space_before);
+    let possessive = t.toks.get(toks[toks.len() - 1] + 1).is_some_and(|n| matches!(n.kind, Kind::Punct('\'' | '\u{2019}')) && !n.space_before());
     let after_in = after_place_word(cx, toks[0]) && !possessive;
     let (kind, strength) = if dateline && place.is_none() {
         (EntityKind::Place, 2)
@@ -860,7 +860,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
     } else {
         (kind, strength)
     };
-    let in_title = t.toks[toks[0]].para == 0 && cx.line(toks[0]) != LineKind::Body;
+    let in_title = t.para(toks[0]) == 0 && cx.line(toks[0]) != LineKind::Body;
     out.push(Cand {
         doc: cx.doc,
         t0: toks[0],

@@ -107,7 +107,7 @@ pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[Entity
                     }
                     steps += 1;
                 }
-                out.push(FoundRole { cand: base + k, start: t.toks[s].start, end: t.toks[end_tok].end });
+                out.push(FoundRole { cand: base + k, start: t.toks[s].start(), end: t.toks[end_tok].end() });
                 continue;
             }
         }
@@ -145,7 +145,7 @@ pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[Entity
             }
             if let (Some(_), Some(e)) = (role_at, end) {
                 if e > first {
-                    out.push(FoundRole { cand: base + k, start: t.toks[first].start, end: t.toks[e - 1].end });
+                    out.push(FoundRole { cand: base + k, start: t.toks[first].start(), end: t.toks[e - 1].end() });
                 }
             }
         }
@@ -204,7 +204,7 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
         if !v.contains(&e) && v.len() < 24 {
             v.push(e);
         }
-        let v = by_para.entry(tok.para).or_default();
+        let v = by_para.entry(t.para(ti)).or_default();
         if !v.contains(&e) && v.len() < 40 {
             v.push(e);
         }

@@ -18,25 +18,53 @@ pub(crate) enum Kind {
     Punct(char),
 }
 
-/// One token: byte span, kind, sentence and paragraph index, flags.
+/// One token: byte span, kind, sentence index, flags; 16 bytes (every document's tokens are held
+/// at once, and they are most of the engine's memory). Its paragraph is its sentence's
+/// ([`Tokens::para`]): a sentence never spans two lines.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Token {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
     pub kind: Kind,
     pub sent: u32,
-    pub para: u32,
-    /// Whitespace precedes it.
-    pub space_before: bool,
-    /// Joined to the previous word by a hyphen ("UK" in "China-UK").
-    pub hyphen_before: bool,
-    /// First word of its sentence, or right after an opening quote or colon.
-    pub initial: bool,
+    len: u16,
+    flags: u8,
 }
 
+const SPACE_BEFORE: u8 = 1;
+const HYPHEN_BEFORE: u8 = 2;
+const INITIAL: u8 = 4;
+
+/// The longest token in bytes; a longer run of letters is split (no word is that long).
+pub(crate) const MAX_TOKEN: usize = u16::MAX as usize;
+
 impl Token {
+    fn new(start: usize, end: usize, kind: Kind, space_before: bool, hyphen_before: bool) -> Token {
+        let flags = if space_before { SPACE_BEFORE } else { 0 } | if hyphen_before { HYPHEN_BEFORE } else { 0 };
+        // texts are at most `Analyzer::max_bytes` (< 4 GiB) long; tokens at most MAX_TOKEN
+        Token { start: start as u32, kind, sent: 0, len: (end - start).min(MAX_TOKEN) as u16, flags }
+    }
+    /// Byte offset of its first byte.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    /// Byte offset after its last byte.
+    pub fn end(&self) -> usize {
+        self.start as usize + usize::from(self.len)
+    }
     pub fn is_word(&self) -> bool {
         matches!(self.kind, Kind::Word | Kind::Num)
+    }
+    /// Whitespace precedes it.
+    pub fn space_before(&self) -> bool {
+        self.flags & SPACE_BEFORE != 0
+    }
+    /// Joined to the previous word by a hyphen ("UK" in "China-UK").
+    pub fn hyphen_before(&self) -> bool {
+        self.flags & HYPHEN_BEFORE != 0
+    }
+    /// First word of its sentence, or right after an opening quote or colon.
+    pub fn initial(&self) -> bool {
+        self.flags & INITIAL != 0
     }
 }
 
@@ -44,15 +72,21 @@ impl Token {
 pub(crate) struct Tokens<'t> {
     pub text: &'t str,
     pub toks: Vec<Token>,
-    /// Byte span of each paragraph (line), indexed by `Token::para`.
+    /// Byte span of each paragraph (line), indexed by [`Tokens::para`].
     pub paras: Vec<(usize, usize)>,
     /// Byte span of each sentence, indexed by `Token::sent`.
     pub sents: Vec<(usize, usize)>,
+    /// The paragraph of each sentence.
+    sent_para: Vec<u32>,
 }
 
 impl<'t> Tokens<'t> {
     pub fn str(&self, i: usize) -> &'t str {
-        &self.text[self.toks[i].start..self.toks[i].end]
+        &self.text[self.toks[i].start()..self.toks[i].end()]
+    }
+    /// The paragraph (line) of token `i`.
+    pub fn para(&self, i: usize) -> u32 {
+        self.sent_para.get(self.toks[i].sent as usize).copied().unwrap_or(0)
     }
 }
 
@@ -94,8 +128,11 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
     let mut paras = Vec::new();
     let mut para_start = 0usize;
     let mut hyphen_pending = false;
-    let push = |toks: &mut Vec<Token>, start, end, kind, sb, hb, para| {
-        toks.push(Token { start, end, kind, sent: 0, para, space_before: sb, hyphen_before: hb, initial: false });
+    // the paragraph of each token, until sentences are known
+    let mut tok_para: Vec<u32> = Vec::with_capacity(toks.capacity());
+    let push = |toks: &mut Vec<Token>, tok_para: &mut Vec<u32>, start, end, kind, sb, hb, para| {
+        toks.push(Token::new(start, end, kind, sb, hb));
+        tok_para.push(para);
     };
     while let Some((i, c)) = it.next() {
         if c.is_whitespace() {
@@ -107,8 +144,8 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
         }
         if newline {
             // close the paragraph at the last token end
-            let end = toks.last().map(|t| t.end).unwrap_or(0).max(para_start);
-            if toks.last().is_some_and(|t| t.para == para) {
+            let end = toks.last().map(Token::end).unwrap_or(0).max(para_start);
+            if tok_para.last() == Some(&para) {
                 paras.push((para_start, end));
                 para += 1;
             }
@@ -144,7 +181,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
                     while it.peek().is_some_and(|&(k, _)| k < end) {
                         it.next();
                     }
-                    push(&mut toks, start, end, Kind::Word, space_before, hyphen_pending, para);
+                    push(&mut toks, &mut tok_para, start, end, Kind::Word, space_before, hyphen_pending, para);
                     space_before = false;
                     hyphen_pending = false;
                     continue;
@@ -152,7 +189,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
             }
             loop {
                 match it.peek().copied() {
-                    Some((k, d)) if is_word_char(d) => {
+                    Some((k, d)) if is_word_char(d) && k + d.len_utf8() - start <= MAX_TOKEN => {
                         all_digit &= d.is_ascii_digit();
                         end = k + d.len_utf8();
                         it.next();
@@ -170,7 +207,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
                             Some(l) if l.is_lowercase() => !possessive_s,
                             _ => false,
                         };
-                        if cont {
+                        if cont && k + d.len_utf8() - start <= MAX_TOKEN {
                             end = k + d.len_utf8();
                             it.next();
                         } else {
@@ -181,7 +218,7 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
                 }
             }
             let kind = if all_digit { Kind::Num } else { Kind::Word };
-            push(&mut toks, start, end, kind, space_before, hyphen_pending, para);
+            push(&mut toks, &mut tok_para, start, end, kind, space_before, hyphen_pending, para);
             space_before = false;
             hyphen_pending = false;
             // a hyphen directly between two words joins them
@@ -190,39 +227,41 @@ pub(crate) fn tokenize(text: &str) -> Tokens<'_> {
                     let after = text[k + d.len_utf8()..].chars().next();
                     if after.is_some_and(is_word_char) {
                         it.next();
-                        push(&mut toks, k, k + d.len_utf8(), Kind::Punct('-'), false, false, para);
+                        push(&mut toks, &mut tok_para, k, k + d.len_utf8(), Kind::Punct('-'), false, false, para);
                         hyphen_pending = true;
                     }
                 }
             }
             continue;
         }
-        push(&mut toks, i, i + c.len_utf8(), Kind::Punct(c), space_before, false, para);
+        push(&mut toks, &mut tok_para, i, i + c.len_utf8(), Kind::Punct(c), space_before, false, para);
         space_before = false;
         hyphen_pending = false;
     }
-    if toks.last().is_some_and(|t| t.para == para) {
-        let end = toks.last().map(|t| t.end).unwrap_or(0);
+    if tok_para.last() == Some(&para) {
+        let end = toks.last().map(Token::end).unwrap_or(0);
         paras.push((para_start, end));
     }
     toks.shrink_to_fit();
-    let mut t = Tokens { text, toks, paras, sents: Vec::new() };
-    assign_sentences(&mut t);
+    let mut t = Tokens { text, toks, paras, sents: Vec::new(), sent_para: Vec::new() };
+    assign_sentences(&mut t, &tok_para);
     t.sents.shrink_to_fit();
+    t.sent_para.shrink_to_fit();
     t
 }
 
-fn assign_sentences(t: &mut Tokens<'_>) {
+fn assign_sentences(t: &mut Tokens<'_>, para: &[u32]) {
     let n = t.toks.len();
     let mut sent: u32 = 0;
-    let mut sent_start = t.toks.first().map(|x| x.start).unwrap_or(0);
+    let mut sent_start = t.toks.first().map(Token::start).unwrap_or(0);
     let mut expect_initial = true;
     let mut i = 0;
     while i < n {
-        if i > 0 && t.toks[i].para != t.toks[i - 1].para {
-            t.sents.push((sent_start, t.toks[i - 1].end));
+        if i > 0 && para[i] != para[i - 1] {
+            t.sents.push((sent_start, t.toks[i - 1].end()));
+            t.sent_para.push(para[i - 1]);
             sent += 1;
-            sent_start = t.toks[i].start;
+            sent_start = t.toks[i].start();
             expect_initial = true;
         }
         t.toks[i].sent = sent;
@@ -230,37 +269,38 @@ fn assign_sentences(t: &mut Tokens<'_>) {
         match tok.kind {
             Kind::Word | Kind::Num => {
                 if expect_initial {
-                    t.toks[i].initial = true;
+                    t.toks[i].flags |= INITIAL;
                     expect_initial = false;
                 }
             }
             Kind::Punct(c) => {
-                if is_open_quote(c) && (i + 1 < n && !t.toks[i + 1].space_before) && (tok.space_before || i == 0 || expect_initial || matches!(t.toks[i - 1].kind, Kind::Punct(_))) {
+                if is_open_quote(c) && (i + 1 < n && !t.toks[i + 1].space_before()) && (tok.space_before() || i == 0 || expect_initial || matches!(t.toks[i - 1].kind, Kind::Punct(_))) {
                     expect_initial = true;
                 } else if is_pictograph(c) {
                     // "… silence 🤝🌍 Thank you": an emoji ends a phrase like a full stop
                     expect_initial = true;
-                } else if matches!(c, '\u{2014}' | '\u{2013}' | '-') && tok.space_before && t.toks.get(i + 1).is_some_and(|n| n.space_before) {
+                } else if matches!(c, '\u{2014}' | '\u{2013}' | '-') && tok.space_before() && t.toks.get(i + 1).is_some_and(|n| n.space_before()) {
                     // "WASHINGTON (Reuters) - The Federal Reserve …": a spaced dash starts a phrase
                     expect_initial = true;
                 } else if matches!(c, '.' | '!' | '?' | '\u{2026}') {
-                    let prev_word = (i > 0 && t.toks[i - 1].is_word() && !tok.space_before).then(|| t.str(i - 1));
+                    let prev_word = (i > 0 && t.toks[i - 1].is_word() && !tok.space_before()).then(|| t.str(i - 1));
                     let abbrev = prev_word.is_some_and(|w| {
                         c == '.' && (ABBREVIATIONS.contains(&w) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)))
                     });
                     // a decimal point or a dot inside a token run is no boundary
-                    let next_tight = i + 1 < n && !t.toks[i + 1].space_before && t.toks[i + 1].is_word();
+                    let next_tight = i + 1 < n && !t.toks[i + 1].space_before() && t.toks[i + 1].is_word();
                     if !abbrev && !next_tight {
                         // swallow closing quotes/brackets and further terminal punctuation
                         let mut j = i + 1;
-                        while j < n && !t.toks[j].space_before && t.toks[j].para == tok.para && matches!(t.toks[j].kind, Kind::Punct(_)) {
+                        while j < n && !t.toks[j].space_before() && para[j] == para[i] && matches!(t.toks[j].kind, Kind::Punct(_)) {
                             t.toks[j].sent = sent;
                             j += 1;
                         }
-                        if j < n && t.toks[j].para == tok.para {
-                            t.sents.push((sent_start, t.toks[j - 1].end));
+                        if j < n && para[j] == para[i] {
+                            t.sents.push((sent_start, t.toks[j - 1].end()));
+                            t.sent_para.push(para[i]);
                             sent += 1;
-                            sent_start = t.toks[j].start;
+                            sent_start = t.toks[j].start();
                             expect_initial = true;
                         }
                         i = j;
@@ -272,7 +312,8 @@ fn assign_sentences(t: &mut Tokens<'_>) {
         i += 1;
     }
     if n > 0 {
-        t.sents.push((sent_start, t.toks[n - 1].end));
+        t.sents.push((sent_start, t.toks[n - 1].end()));
+        t.sent_para.push(para[n - 1]);
     }
 }
 
@@ -295,7 +336,7 @@ mod tests {
         let t = tokenize("China-UK relations in the U.S. today");
         let w: Vec<&str> = (0..t.toks.len()).map(|i| t.str(i)).collect();
         assert_eq!(w, ["China", "-", "UK", "relations", "in", "the", "U.S.", "today"]);
-        assert!(t.toks[2].hyphen_before);
+        assert!(t.toks[2].hyphen_before());
     }
 
     #[test]
@@ -303,9 +344,9 @@ mod tests {
         let t = tokenize("Mr. Smith met J. K. Rowling. Then he left.\nNew line");
         assert_eq!(t.sents.len(), 3);
         let then = (0..t.toks.len()).find(|&i| t.str(i) == "Then").unwrap();
-        assert!(t.toks[then].initial);
+        assert!(t.toks[then].initial());
         let smith = (0..t.toks.len()).find(|&i| t.str(i) == "Smith").unwrap();
-        assert!(!t.toks[smith].initial);
+        assert!(!t.toks[smith].initial());
         assert_eq!(t.paras.len(), 2);
     }
 
@@ -313,7 +354,7 @@ mod tests {
     fn quote_initial() {
         let t = tokenize("He said: “Beijing is near,” and left.");
         let b = (0..t.toks.len()).find(|&i| t.str(i) == "Beijing").unwrap();
-        assert!(t.toks[b].initial);
+        assert!(t.toks[b].initial());
     }
 
     #[test]
