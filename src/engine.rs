@@ -23,27 +23,10 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     for (d, b) in body.iter().enumerate() {
         corpus.learn_names(texts[d], b);
     }
-    // one allocation for all candidates (headlines add a few to the body's)
-    let found: usize = body.iter().map(Vec::len).sum();
-    let mut cands: Vec<Cand> = Vec::with_capacity(found + found / 8 + docs.len());
-    let mut doc_ranges = Vec::with_capacity(docs.len());
-    for (d, ((t, l), mut mine)) in toks.iter().zip(&lines).zip(body).enumerate() {
-        let s = cands.len();
-        mine.extend(extract::extract(d, t, &corpus, l, extract::Pass::Headlines));
-        crate::sort::sort_by_key(&mut mine, |c| c.start);
-        // the two passes read different lines, so they cannot overlap; keep it so by construction
-        let mut end = 0;
-        for c in mine {
-            if c.start >= end {
-                end = c.end;
-                cands.push(c);
-            }
-        }
-        doc_ranges.push(s..cands.len());
-    }
-    // Tokens are the largest thing held (about 3x the text) and resolving needs none: they are
-    // dropped here and each document is tokenized again, one at a time, for roles and relations
-    // (a tenth of the time; the peak memory of a large batch drops by a third).
+    let heads: Vec<Vec<Cand>> = toks.iter().zip(&lines).enumerate().map(|(d, (t, l))| extract::extract(d, t, &corpus, l, extract::Pass::Headlines)).collect();
+    // Tokens are the largest thing held (about 3x the text) and nothing from here to the roles
+    // needs them: they are dropped now, and each document is tokenized again, one at a time, for
+    // roles and relations (a tenth of the time; the peak memory of a large batch drops by a third).
     let titles: Vec<Option<(usize, usize)>> = lines
         .iter()
         .zip(&toks)
@@ -55,6 +38,24 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     drop(corpus);
     drop(toks);
     drop(lines);
+    // all candidates in one vector, by document then position
+    let found: usize = body.iter().chain(&heads).map(Vec::len).sum();
+    let mut cands: Vec<Cand> = Vec::with_capacity(found);
+    let mut doc_ranges = Vec::with_capacity(docs.len());
+    for (mut mine, h) in body.into_iter().zip(heads) {
+        let s = cands.len();
+        mine.extend(h);
+        crate::sort::sort_by_key(&mut mine, |c| c.start);
+        // the two passes read different lines, so they cannot overlap; keep it so by construction
+        let mut end = 0;
+        for c in mine {
+            if c.start >= end {
+                end = c.end;
+                cands.push(c);
+            }
+        }
+        doc_ranges.push(s..cands.len());
+    }
     let clusters = resolve::resolve(&texts, &cands);
     // cluster of each candidate (None: dropped)
     let mut of: Vec<Option<usize>> = vec![None; cands.len()];
