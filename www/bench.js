@@ -30,6 +30,9 @@ const SKIP = new Set((params.get('skip') || '').split(',').filter(Boolean));
 // version of it, e.g. an older one copied under target/, against the same page.
 const TEXTJS = params.get('textjs') || '../src/js/dom/text.js';
 const { TextMap, Undo } = await import(new URL(TEXTJS, import.meta.url).href.startsWith(location.origin) ? TEXTJS : '../src/js/dom/text.js');
+// The widget's highlighting step alone (what link() does after the analysis): its source, as for
+// text.js. A copy of the module: its hooks and live widgets are not the package's.
+const { Widget } = await import('../src/js/dom/widget.js');
 
 const results = { config: { textChars: TEXT_CHARS, htmlChars: HTML_CHARS, runs: RUNS, peerRuns: PEER_RUNS }, rows: [] };
 window.__bench = results;
@@ -206,9 +209,12 @@ async function benchHighlight(articles) {
   // storylink: link() = read the DOM + analyse + highlight + wire. Its highlighting alone is
   // link({mode: 'all'}) minus link({types: []}), which reads and analyses the same but marks nothing.
   const slAnalyze = await time(() => { analyze(texts); }, RUNS);
-  const slNone = await time(() => { link({ ...opts, types: [] }).destroy(); }, RUNS);
+  // In pairs (link() with marks, then without), so that both see the same machine: the
+  // highlighting is the median of the pairs' differences.
   const slLink = [];
   const slUndo = [];
+  const slNone = [];
+  const slDiff = [];
   for (let i = 0; i < RUNS + 1; i++) {
     let t0 = performance.now();
     handle = link(opts);
@@ -216,7 +222,11 @@ async function benchHighlight(articles) {
     t0 = performance.now();
     handle.destroy();
     const tu = performance.now() - t0;
-    if (i > 0) { slLink.push(tl); slUndo.push(tu); }
+    await yieldToBrowser();
+    t0 = performance.now();
+    link({ ...opts, types: [] }).destroy();
+    const tn = performance.now() - t0;
+    if (i > 0) { slLink.push(tl); slUndo.push(tu); slNone.push(tn); slDiff.push(tl - tn); }
     await yieldToBrowser();
   }
   if (serialize(stage) !== pristine) throw new Error('storylink destroy() did not restore the page');
@@ -253,6 +263,27 @@ async function benchHighlight(articles) {
   }
   if (serialize(stage) !== pristine) throw new Error('text.js undo() did not restore the page');
 
+  // The widget's highlight() alone: wrap() plus what the widget does for each mention (its
+  // number, the keyboard stop's attributes, the hit lists), on the same analysis and options.
+  const whl = [];
+  const wOpts = { articles: roots, mode: 'all', types: null, exclude: null, hoverDelay: 500, closeDelay: 300, index: false, map: false };
+  for (let i = 0; i < RUNS + 1; i++) {
+    const w = new Widget(document, wOpts);
+    w.articles = roots.map((root, a) => ({ root, id: `a${a}`, title: '', map: maps[a], hits: [] }));
+    w.analysis = analysis;
+    for (const e of analysis.entities) w.entities.set(e.id, e);
+    w.chooseEntities();
+    const t0 = performance.now();
+    w.highlight();
+    const th = performance.now() - t0;
+    const made = w.hits.reduce((n, h) => n + h.marks.length, 0);
+    if (made !== marks) throw new Error(`widget highlight() made ${made} marks, link() ${marks}`);
+    w.undo.undo();
+    if (i > 0) whl.push(th);
+    await yieldToBrowser();
+  }
+  if (serialize(stage) !== pristine) throw new Error('widget highlight() undo did not restore the page');
+
   const mkMark = [];
   const mkUndo = [];
   for (let i = 0; i < RUNS + 1; i++) {
@@ -274,27 +305,31 @@ async function benchHighlight(articles) {
     link: median(slLink), destroy: median(slUndo), analyze: slAnalyze.median,
     markRanges: median(mkMark), unmark: median(mkUndo),
   };
-  m.linkNoMarks = slNone.median;
+  m.linkNoMarks = median(slNone);
   m.wrap = median(twWrap);
   m.unwrap = median(twUndo);
   m.textMap = tMap;
-  const highlightOnly = Math.max(m.link - m.linkNoMarks, 0.1);
+  m.widgetHighlight = median(whl);
+  const highlightOnly = Math.max(median(slDiff), 0.1);
+  m.highlightInLink = highlightOnly;
   results.highlight = {
     htmlChars, articles: roots.length, mentions: spanCount, marks, medians: m,
-    runs: { link: slLink, destroy: slUndo, markRanges: mkMark, unmark: mkUndo, wrap: twWrap, unwrap: twUndo },
-    ratioMark: m.markRanges / m.link, ratioMarkHighlightOnly: m.markRanges / highlightOnly,
+    runs: { link: slLink, linkNoMarks: slNone, destroy: slUndo, markRanges: mkMark, unmark: mkUndo, wrap: twWrap, unwrap: twUndo, widgetHighlight: whl },
+    ratioMark: m.markRanges / m.link, ratioMarkHighlightOnly: m.markRanges / highlightOnly, ratioWidgetHighlight: m.markRanges / m.widgetHighlight,
     ratioWrap: m.markRanges / m.wrap, ratioUnwrap: m.unmark / m.unwrap, ranges: rangeCount,
     ratioUndo: m.unmark / m.destroy, ratioTotal: (m.markRanges + m.unmark) / (m.link + m.destroy),
     markjsRestoredText: restored,
   };
   stage.replaceChildren();
   row(`highlight ${(htmlChars / 1e3).toFixed(0)} KB HTML, ${spanCount} mentions (${marks} marks): storylink link()`, ms(m.link),
-    `read DOM + analyse + highlight; link({types: []}) (same but no marks) ${ms(m.linkNoMarks)}, so highlighting ≈ ${ms(highlightOnly)}; analyze() → JS objects ${ms(m.analyze)}`);
+    `read DOM + analyse + highlight; link({types: []}) (same but no marks) ${ms(m.linkNoMarks)}, so highlighting ≈ ${ms(highlightOnly)} (median of paired differences); analyze() → JS objects ${ms(m.analyze)}`);
   row('highlight: mark.js 8.11.1 markRanges (same spans)', ms(m.markRanges), 'spans given, no analysis');
   row('highlight: ratio mark.js / storylink link()', `${(m.markRanges / m.link).toFixed(1)}×`,
     `target ≥ 5×; highlighting alone: ${(m.markRanges / highlightOnly).toFixed(1)}×`);
   row(`highlight: storylink text.js wrap() alone (same spans)${TEXTJS === '../src/js/dom/text.js' ? '' : ` [${TEXTJS}]`}`, ms(m.wrap),
     `the marks only, as markRanges; ratio mark.js / this ${(m.markRanges / m.wrap).toFixed(1)}× (target ≥ 5×); TextMap of the page ${ms(m.textMap)}`);
+  row('highlight: storylink widget highlight() alone (same analysis)', ms(m.widgetHighlight),
+    `link()'s highlighting step: wrap() + each mention's number, keyboard stop and hit lists; ratio mark.js / this ${(m.markRanges / m.widgetHighlight).toFixed(1)}× (target ≥ 5×)`);
   row('undo: storylink destroy()', ms(m.destroy), 'page restored exactly (serialized markup equal)');
   row('undo: storylink text.js undo() alone', ms(m.unwrap), `ratio mark.js unmark() / this ${(m.unmark / m.unwrap).toFixed(1)}×`);
   row('undo: mark.js unmark()', ms(m.unmark), `ratio ${(m.unmark / m.destroy).toFixed(1)}×`);

@@ -20,6 +20,7 @@
 // rethrown, and every later call throws at once (the module's state is no longer trusted).
 import wasmInit, * as wasm from './storylink_wasm.js';
 import { attach, hooks, stopAll } from './dom/widget.js';
+import { TextMap } from './dom/text.js';
 
 export { initSync } from './storylink_wasm.js';
 
@@ -36,10 +37,42 @@ export default function init(input) {
       return Promise.reject(new TypeError(`storylink: init() takes only http(s) URLs, got ${url.protocol}`));
     }
   }
-  return wasmInit(input);
+  return wasmInit(input).then((exports) => {
+    warmUp();
+    return exports;
+  });
 }
 
 let fault = null;
+
+// The first analysis builds the engine's tables and runs its code for the first time (the
+// browser compiles wasm lazily): in a page, a small one runs in idle time after init(), as a task
+// of its own, unless analyze() or link() came first: the start of the first article (the page's
+// own kind of text, ~8 ms), or a sentence. Its faults are faults like any other.
+let warm = null;
+let used = false;
+
+function warmUp() {
+  if (warm || typeof document === 'undefined') return;
+  warm = new Promise((ok) => {
+    const run = () => {
+      try {
+        if (!used && !fault) {
+          const root = document.querySelector('[data-storylink-article]');
+          // Whole UTF-16 units only: no half of a surrogate pair at the cut.
+          const text = (root ? new TextMap(root, null).text.slice(0, 2000) : '').replace(/[\uD800-\uDBFF]$/, '');
+          guard(() => wasm.analyze([{ id: 'warm-up', text: text || 'Ana Ruiz of the United Nations met Joe Biden in Paris.' }]));
+        }
+      } catch (_) { /* a fault is reported by guard(); the page's own errors do not matter here */ }
+      ok();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 200 });
+    else setTimeout(run, 0);
+  });
+}
+
+/** Resolves in a later task (the rest of the current one, and rendering, go first). */
+const nextTask = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
 
 function report(error) {
   if (typeof document === 'undefined') return;
@@ -97,11 +130,13 @@ function guard(fn) {
 
 /** Analyses articles together: `[{id, text}]` → the Analysis (a plain object). */
 export function analyze(docs) {
+  used = true;
   return guard(() => wasm.analyze(docs));
 }
 
 /** Links the articles on the page; returns a handle whose `destroy()` restores the page. */
 export function link(options) {
+  used = true;
   const inner = guard(() => attach(options));
   let freed = false;
   return {
@@ -154,7 +189,10 @@ const script = autoScript();
 if (script) {
   (async () => {
     try {
+      // Each step a task of its own (none long): loading, the warm-up, the first link().
       await init();
+      await warm;
+      await nextTask();
       const handle = link(autoOptions(script));
       Object.defineProperty(script, 'storylink', { value: handle, configurable: true });
     } catch (e) {

@@ -33,6 +33,36 @@ test('hovering the first "Cash" in story 000 opens a card listing both stories',
   assert.deepEqual(page.errors, []);
 });
 
+test('page load in short tasks: link() runs after the task init() resolves in, then the highlights are there; ?manual does not link', async () => {
+  const page = await newPage(env.browser);
+  await page.addInitScript(() => {
+    window.loadLog = [];
+    const marks = () => document.querySelectorAll('mark[data-storylink-entity]').length;
+    let demo;
+    // The demo sets window.storylinkDemo once init() has resolved: log the marks then, and at
+    // the end of that task (a microtask queued now runs before any later task).
+    Object.defineProperty(window, 'storylinkDemo', { configurable: true, get: () => demo, set(v) {
+      demo = v;
+      window.loadLog.push(`init ${marks()}`);
+      queueMicrotask(() => window.loadLog.push(`end of task ${marks()}`));
+    } });
+    document.addEventListener('storylink:ready', (e) => window.loadLog.push(`ready ${e.detail.highlighted > 0}`));
+  });
+  await page.goto(`${env.base}/`);
+  await ready(page);
+  await page.waitForFunction(() => window.storylinkDemo?.handle && window.loadLog.length >= 3);
+  assert.deepEqual(await page.evaluate(() => window.loadLog), ['init 0', 'end of task 0', 'ready true']);
+  // One tab stop per article, as ever.
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('[data-storylink-article]')]
+    .map((a) => a.querySelectorAll('mark[tabindex="0"]').length)), [1, 1]);
+  await page.goto(`${env.base}/?manual`);
+  await page.waitForFunction(() => window.storylinkDemo);
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await page.evaluate(() => [document.querySelectorAll('mark').length, window.storylinkDemo.handle, window.loadLog]),
+    [0, null, ['init 0', 'end of task 0']]);
+  assert.deepEqual(page.errors, []);
+});
+
 test('hovering "McCallum" in story 001 opens a card listing both stories', async () => {
   const page = await newPage(env.browser);
   await page.goto(`${env.base}/?delay=60`);

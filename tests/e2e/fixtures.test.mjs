@@ -51,6 +51,69 @@ test('nested markup: auto-init from data attributes, spans across inline element
   assert.deepEqual(page.errors, []);
 });
 
+/**
+ * Every mark's attributes, checked against what they must be: each mention's marks share its
+ * number (`data-storylink-mention`, 0.. in page order), its first mark is a button that opens a
+ * dialog unless it sits in something interactive (then no keyboard stop, no role), the others are
+ * parts; one `tabindex="0"` per article; attributes in this order.
+ */
+function markAttributes(page) {
+  return page.evaluate(() => {
+    const bad = [];
+    const interactive = 'a, button, label, summary, [role=button], [role=link], [tabindex]:not(mark)';
+    let next = 0;
+    const stops = [];
+    for (const art of document.querySelectorAll('[data-storylink-article]')) {
+      let zero = 0;
+      for (const m of art.querySelectorAll('mark[data-storylink-entity]')) {
+        const names = [...m.attributes].map((a) => a.name);
+        const part = m.hasAttribute('data-storylink-part');
+        const n = Number(m.getAttribute('data-storylink-mention'));
+        if (!part) {
+          if (n !== next) bad.push(`mention ${n}, expected ${next}`);
+          next = n + 1;
+        } else if (n !== next - 1) bad.push(`part of mention ${n} after ${next - 1}`);
+        const button = !part && !m.parentElement.closest(interactive);
+        const want = ['data-storylink-entity', 'data-storylink-kind', ...(part ? ['data-storylink-part'] : []), 'data-storylink-mention',
+          ...(button ? ['tabindex', 'role', 'aria-haspopup', 'aria-expanded'] : [])];
+        if (names.join() !== want.join()) bad.push(`${m.textContent}: ${names.join()}`);
+        if (button) {
+          const [t, r, h, e] = ['tabindex', 'role', 'aria-haspopup', 'aria-expanded'].map((a) => m.getAttribute(a));
+          if (!['0', '-1'].includes(t) || r !== 'button' || h !== 'dialog' || e !== 'false') bad.push(`${m.textContent}: ${t} ${r} ${h} ${e}`);
+          if (t === '0') zero++;
+        }
+      }
+      stops.push(zero);
+    }
+    return { bad, stops, mentions: next, parts: document.querySelectorAll('mark[data-storylink-part]').length };
+  });
+}
+
+test('mark attributes: mention numbers, one keyboard stop per article, button attributes only outside interactive elements', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(`${env.base}/fixtures/nested.html`);
+  await ready(page);
+  const nested = await markAttributes(page);
+  assert.deepEqual(nested.bad, []);
+  assert.deepEqual(nested.stops, [1, 1]);
+  assert.ok(nested.parts > 0 && nested.mentions > 5, JSON.stringify(nested));
+  await page.goto(`${env.base}/?manual`);
+  await page.waitForFunction(() => window.storylinkDemo);
+  for (const mode of ['all', 'shared', 'connected']) {
+    await page.evaluate(async (mode) => {
+      const { link } = await import('./pkg/storylink.js');
+      window.storylinkDemo.handle?.destroy();
+      window.storylinkDemo.handle = link({ mode });
+    }, mode);
+    const demo = await markAttributes(page);
+    assert.deepEqual(demo.bad, [], mode);
+    assert.deepEqual(demo.stops, [1, 1], mode);
+    assert.equal(demo.mentions, await page.evaluate(() => window.storylinkDemo.handle.analysis.documents
+      .reduce((n, d) => n + d.mentions.filter((m) => document.querySelector(`mark[data-storylink-entity="${m.entity}"]`)).length, 0)), mode);
+  }
+  assert.deepEqual(page.errors, []);
+});
+
 test('one long article: a card near the end stays in the viewport', async () => {
   const page = await newPage(env.browser, { viewport: { width: 1000, height: 700 } });
   await page.goto(`${env.base}/fixtures/long.html?delay=40`);

@@ -177,6 +177,11 @@ export class TextMap {
  * nodes for the gaps between them) is built off the page, each mark cloned from a template that
  * already carries its attributes, and inserted with one call. No layout is read; no listener is
  * added per mark. The undo is as batched: a mark still as we left it goes in one call.
+ *
+ * With a `tag` (the widget's), each mark also gets its mention number (`data-storylink-mention`)
+ * and each range's first mark, unless it sits inside an interactive element, the attributes of a
+ * button that opens a dialog (`tabindex`, `role`, `aria-haspopup`, `aria-expanded`), all set
+ * before the mark is inserted: attributes in the order the widget used to set them on the page.
  */
 export class Undo {
   constructor() {
@@ -191,10 +196,17 @@ export class Undo {
   /**
    * Wraps the ranges `{start, end, entity, kind}` (in any order; they must not overlap) and
    * returns, for each range, its marks in text order (empty when it maps to no text).
+   *
+   * `tag` (optional): `{next, focusable(parent)}`. The ranges that get marks are numbered from
+   * `next` in text order (the number is `data-storylink-mention` on each of their marks);
+   * `focusable(el)` says, once per text node, whether a first mark in it may be a keyboard stop
+   * (given the node's parent element). Filled in: `tag.made`, the range indices in number order,
+   * and `tag.focus`, whether each of those got the button attributes; the first of them in this
+   * call gets `tabindex="0"`, the others `-1`.
    * @param {Document} doc
    * @param {TextMap} map
    */
-  wrap(doc, map, ranges) {
+  wrap(doc, map, ranges, tag) {
     const n = ranges.length;
     const out = new Array(n);
     for (let i = 0; i < n; i++) out[i] = [];
@@ -209,7 +221,8 @@ export class Undo {
     // Groups of earlier calls are not touched again: the roots of one link() never nest.
     const first = this.groups.length;
     try {
-      this.wrapAll(doc, map, ranges, order, out);
+      if (tag) Object.assign(tag, { made: [], focus: [], ids: new Array(n), first: true });
+      this.wrapAll(doc, map, ranges, order, out, tag);
     } finally {
       // Also when a DOM call threw half-way: the undo then knows what each node holds now.
       for (let k = first; k < this.groups.length; k++) this.groups[k].after = this.groups[k].node.data;
@@ -217,7 +230,7 @@ export class Undo {
     return out;
   }
 
-  wrapAll(doc, map, ranges, order, out) {
+  wrapAll(doc, map, ranges, order, out, tag) {
     const segs = map.segs;
     const nseg = segs.length;
     // The pieces of every range, in text order: flat [seg, from, to, range] quadruples.
@@ -235,18 +248,27 @@ export class Undo {
         if (from < to) pieces.push(j, from, to, ri);
       }
     }
-    // One template `<mark>` per entity, kind and part-or-first, its attributes set once:
-    // `cloneNode` then copies them in one call per mark (in the same order as set here).
+    // One template `<mark>` per entity, kind and variant (0 first, 1 part, 2 first and a keyboard
+    // stop), its attributes set once: `cloneNode` then copies them in one call per mark (in the
+    // same order as set here); a clone's own values (its number, the one `tabindex="0"`) then
+    // replace the template's in place, which keeps that order.
     const base = doc.createElement('mark');
     const templates = new Map();
-    const template = (r, part) => {
-      const key = `${part ? 1 : 0}${r.kind}\u0000${r.entity}`;
+    const template = (r, variant) => {
+      const key = `${variant}${r.kind}\u0000${r.entity}`;
       let t = templates.get(key);
       if (!t) {
         t = base.cloneNode(false);
         t.setAttribute('data-storylink-entity', r.entity);
         t.setAttribute('data-storylink-kind', r.kind);
-        if (part) t.setAttribute('data-storylink-part', '');
+        if (variant === 1) t.setAttribute('data-storylink-part', '');
+        if (tag) t.setAttribute('data-storylink-mention', '');
+        if (variant === 2) {
+          t.setAttribute('tabindex', '-1');
+          t.setAttribute('role', 'button');
+          t.setAttribute('aria-haspopup', 'dialog');
+          t.setAttribute('aria-expanded', 'false');
+        }
         templates.set(key, t);
       }
       return t.cloneNode(false);
@@ -258,15 +280,15 @@ export class Undo {
       while (q < pieces.length && pieces[q] === seg) q += 4;
       const node = segs[seg].node;
       const parent = node.parentNode;
-      const g = { node, parent, before: node.data, after: null, marks: [], inner: [], created: [] };
+      const g = { node, parent, before: node.data, after: null, marks: [], inner: [], created: [], focusable: undefined };
       this.groups.push(g);
-      if (parent) this.wrapNode(doc, g, pieces, p, q, ranges, out, template);
+      if (parent) this.wrapNode(doc, g, pieces, p, q, ranges, out, template, tag);
       p = q;
     }
   }
 
   /** Rewrites one text node: the pieces `pieces[p..q)` (node offsets, in order) become marks. */
-  wrapNode(doc, g, pieces, p, q, ranges, out, template) {
+  wrapNode(doc, g, pieces, p, q, ranges, out, template, tag) {
     const { node } = g;
     const data = g.before;
     /** What follows the original node, in order: marks and the text between them. */
@@ -283,7 +305,26 @@ export class Undo {
       if (from < at) continue; // overlaps the previous range (not allowed): never copy text twice
       const ri = pieces[p + 3];
       const marks = out[ri];
-      const mark = template(ranges[ri], marks.length > 0);
+      let mark;
+      if (!tag) mark = template(ranges[ri], marks.length ? 1 : 0);
+      else if (marks.length) {
+        mark = template(ranges[ri], 1);
+        mark.setAttribute('data-storylink-mention', tag.ids[ri]);
+      } else {
+        // The range's first mark: it is numbered here. Whether it may be a keyboard stop
+        // depends on its ancestors only, which are the text node's: asked once per node.
+        if (g.focusable === undefined) g.focusable = tag.focusable(g.parent);
+        const id = String(tag.next + tag.made.length);
+        tag.ids[ri] = id;
+        tag.made.push(ri);
+        tag.focus.push(g.focusable);
+        mark = template(ranges[ri], g.focusable ? 2 : 0);
+        mark.setAttribute('data-storylink-mention', id);
+        if (g.focusable && tag.first) {
+          mark.setAttribute('tabindex', '0');
+          tag.first = false;
+        }
+      }
       if (head < 0) {
         head = from > 0 ? from : to;
         if (from === 0) own = mark;

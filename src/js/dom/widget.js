@@ -205,6 +205,14 @@ const LIVE = new Set();
 
 const PASSIVE = new Set(['scroll', 'resize', 'pointerover', 'pointerout', 'pointerenter', 'pointerleave']);
 
+/**
+ * Whether a mention's first mark inside `parent` (a text node's parent) may be a keyboard stop:
+ * not when it is already inside something interactive (no nested interactive roles).
+ */
+function notInteractive(parent) {
+  return parent.nodeType !== 1 || !parent.closest('a, button, label, summary, [role=button], [role=link], [tabindex]:not(mark)');
+}
+
 /** The state of one attached widget. */
 export class Widget {
   /** @param {ReturnType<typeof readOptions>} opts */
@@ -412,31 +420,25 @@ export class Widget {
     this.kinds = kinds;
   }
 
+  /**
+   * Highlights the chosen mentions, article by article: the marks come out of `wrap()` with
+   * every attribute already set (their number, and on each mention's first mark the keyboard
+   * stop's), so nothing is read or written on the page here after they are inserted.
+   */
   highlight() {
     this.analysis.documents.forEach((doc, ai) => {
       const article = this.articles[ai];
       if (!article) return;
       const chosen = doc.mentions.filter((m) => this.kinds.has(m.entity));
+      const tag = { next: this.hits.length, focusable: notInteractive };
       const marks = this.undo.wrap(this.doc, article.map,
-        chosen.map((m) => ({ start: m.start, end: m.end, entity: m.entity, kind: this.kinds.get(m.entity) })));
-      let first = true;
-      chosen.forEach((m, k) => {
-        const ms = marks[k];
-        const primary = ms[0];
-        if (!primary) return;
-        const focusable = !primary.closest('a, button, label, summary, [role=button], [role=link], [tabindex]:not(mark)');
+        chosen.map((m) => ({ start: m.start, end: m.end, entity: m.entity, kind: this.kinds.get(m.entity) })), tag);
+      tag.made.forEach((k, j) => {
+        const m = chosen[k];
         const idx = this.hits.length;
-        for (const mk of ms) mk.setAttribute('data-storylink-mention', String(idx));
-        if (focusable) {
-          primary.setAttribute('tabindex', first ? '0' : '-1');
-          primary.setAttribute('role', 'button');
-          primary.setAttribute('aria-haspopup', 'dialog');
-          primary.setAttribute('aria-expanded', 'false');
-          first = false;
-        }
         if (!this.byEntity.has(m.entity)) this.byEntity.set(m.entity, []);
         this.byEntity.get(m.entity).push(idx);
-        this.hits.push({ article: ai, entity: m.entity, start: m.start, end: m.end, marks: ms, focusable });
+        this.hits.push({ article: ai, entity: m.entity, start: m.start, end: m.end, marks: marks[k], focusable: tag.focus[j] });
       });
     });
     this.hits.forEach((h, i) => this.articles[h.article]?.hits.push(i));
