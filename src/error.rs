@@ -39,7 +39,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            ErrorKind::DuplicateId(id) => write!(f, "document id {id:?} is used by more than one document"),
+            ErrorKind::DuplicateId(id) => write!(f, "document id \"{}\" is used by more than one document", id.replace('"', "\\\"")),
             ErrorKind::EmptyId(i) => write!(f, "document {i} has an empty id"),
             ErrorKind::TooLarge { bytes, limit } => {
                 write!(f, "input of {bytes} bytes exceeds the limit of {limit} bytes")

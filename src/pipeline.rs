@@ -74,7 +74,7 @@ impl Analyzer {
         if bytes > self.max_bytes {
             return Err(Error::new(ErrorKind::TooLarge { bytes, limit: self.max_bytes }));
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::hash::FxHashSet::default();
         for (i, d) in docs.iter().enumerate() {
             if d.id.is_empty() {
                 return Err(Error::new(ErrorKind::EmptyId(i)));

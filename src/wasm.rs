@@ -154,7 +154,7 @@ fn read_documents(docs: &JsValue) -> JsResult<Vec<Document>> {
         )));
     }
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::hash::FxHashSet::default();
     let mut units = 0usize;
     each_item(docs, "documents", |i, item| {
         let what = format!("documents[{i}]");
@@ -166,7 +166,7 @@ fn read_documents(docs: &JsValue) -> JsResult<Vec<Document>> {
             return Err(type_error(format!("{what}.id is empty")));
         }
         if !seen.insert(id.clone()) {
-            return Err(type_error(format!("{what}.id {id:?} is used by more than one document")));
+            return Err(type_error(format!("{what}.id \"{}\" is used by more than one document", id.replace('"', "\\\""))));
         }
         let text = string_field(&item, "text", &what)?;
         units += text.len();
