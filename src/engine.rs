@@ -104,7 +104,8 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         for f in found {
             if let Some(ci) = of[f.cand] {
                 let txt = &texts[d][f.start..f.end];
-                if !roles[ci].iter().any(|&(dd, s, e)| dd == d && &texts[dd][s..e] == txt) {
+                // documents come in order: only this one's roles, at the end, can repeat it
+                if !roles[ci].iter().rev().take_while(|&&(dd, _, _)| dd == d).any(|&(_, s, e)| &texts[d][s..e] == txt) {
                     roles[ci].push((d, f.start, f.end));
                 }
             }
