@@ -143,8 +143,11 @@ def front_code(words):
 
 MASK64 = (1 << 64) - 1
 # Fingerprint bits of each filter: the false-positive rate is 2^-bits (the Bloom filters these
-# replaced were at 0.3%, 0.4% and 1%). The given-names filter also stores a 2-bit gender per name.
-FUSE_BITS = {"given": 9, "female": 7, "unisex": 7, "common": 8, "cities": 9}
+# replaced were at 0.3% for given names and cities, 0.4% for common words). The given-names filter
+# also stores each name's gender in GENDER_BITS more bits per cell, as GENDER_CODE.
+FUSE_BITS = {"given": 9, "common": 8, "cities": 9}
+GENDER_BITS = 2
+GENDER_CODE = {"M": 0, "F": 1, None: 2}   # mirrors `given_name_gender` in src/gazetteer/mod.rs
 FUSE_ARITY = 4                # cells per key; mirrors ARITY in src/gazetteer/mod.rs
 FUSE_SEEDS = 64               # seeds tried per filter size before trying the next size up
 
@@ -209,7 +212,8 @@ def fuse(entries, bits, value_bits=0):
     h ^ h >> 32) shifted left by value_bits, XOR its value.
 
     Layout: b"SLFF", u32 LE seed, u8 log2 of the segment length, u32 LE segment count, u8 cell
-    bits, u8 value bits, then the (segment count + FUSE_ARITY - 1) * 2^lg cells, packed LSB first.
+    bits, u8 value bits, then the (segment count + FUSE_ARITY - 1) * 2^lg cells, packed LSB first,
+    then 3 zero bytes (so that the lookup reads any cell as one little-endian u32).
     The smallest size that peels for one of the first FUSE_SEEDS seeds is kept (deterministic).
     Mirrors `fuse_get` in src/gazetteer/mod.rs."""
     if isinstance(entries, dict):
@@ -251,7 +255,7 @@ def fuse(entries, bits, value_bits=0):
             if c != own:
                 x ^= cells[c]
         cells[own] = x
-    packed = sum(c << (k * width) for k, c in enumerate(cells)).to_bytes((cells_n * width + 7) // 8, "little")
+    packed = sum(c << (k * width) for k, c in enumerate(cells)).to_bytes((cells_n * width + 7) // 8 + 3, "little")
     return struct.pack("<4sIBIBB", b"SLFF", seed, lg, count, width, value_bits) + packed
 
 
@@ -331,7 +335,8 @@ def main():
 
     OUT.mkdir(parents=True, exist_ok=True)
     for stale in ("cities.txt", "given-names.txt", "common-words.txt",   # earlier formats
-                  "cities.bloom", "given-names.bloom", "given-female.bloom", "given-unisex.bloom", "common-words.bloom"):
+                  "cities.bloom", "given-names.bloom", "given-female.bloom", "given-unisex.bloom", "common-words.bloom",
+                  "given-female.fuse", "given-unisex.fuse"):
         (OUT / stale).unlink(missing_ok=True)
     counts = {}
     versions = {p: md.version(p) for p in
@@ -691,9 +696,7 @@ def main():
     dem_lines = [f"{w}\t{c}" for w, c in sorted(demonyms.items())]
     texts.append(write("demonyms.tsv", f"world-countries {versions['world-countries']} (ODbL-1.0) and "
                        "source/demonyms-extra.tsv; word<TAB>canonical place", dem_lines))
-    write_fuse("given-names.fuse", given, FUSE_BITS["given"])
-    write_fuse("given-female.fuse", [n for n in given if gender[n] == "F"], FUSE_BITS["female"])
-    write_fuse("given-unisex.fuse", [n for n in given if gender[n] not in ("F", "M")], FUSE_BITS["unisex"])
+    write_fuse("given-names.fuse", {n: GENDER_CODE[gender[n]] for n in given}, FUSE_BITS["given"], GENDER_BITS)
     texts.append(write("family-first-surnames.txt", f"Faker {versions['faker']} zh_CN/zh_TW/vi_VN (MIT) "
                        "and source/family-first-surnames.txt", sorted(ff)))
     write_fuse("common-words.fuse", common, FUSE_BITS["common"])
@@ -748,7 +751,7 @@ package version in `scripts/gazetteers/` or a hand-kept list in `source/`.
 | dictionary-en | {v['dictionary-en']} | npm | MIT AND BSD (SCOWL / Hunspell en_US) | which names are also lower-case English words |
 | cleanco | {v['cleanco']} | PyPI | MIT | company legal-form suffixes (ltd, gmbh, plc, …) for org heads |
 
-Licence notes: the `given-*.fuse` filters are derived from `nam_dict.txt` and so is under the GFDL 1.2 or
+Licence notes: `given-names.fuse` is derived from `nam_dict.txt` and so is under the GFDL 1.2 or
 later; `places.tsv` and `demonyms.tsv` contain data from world-countries (ODbL: attribution,
 share-alike for the derived database) and GeoNames (CC-BY 4.0: attribution); `common-words.fuse` is
 derived from wordfreq's data (CC-BY-SA 4.0). Hand-kept lists in `source/` are part of this crate.
@@ -760,7 +763,7 @@ derived from wordfreq's data (CC-BY-SA 4.0). Hand-kept lists in `source/` are pa
 | places.tsv | {counts['places.tsv']} | `surface<TAB>C/T/R[<TAB>canonical]`, sorted: every place surface not in cities.fuse |
 | cities.fuse | {counts['cities.fuse']} | binary fuse filter ({fp('cities')}) of one-word cities named as their canonical name (multi-word ones are in places.tsv); the lookup ignores hits on common words |
 | demonyms.tsv | {counts['demonyms.tsv']} | `word<TAB>canonical place`, sorted; plurals in "s" are rebuilt by the lookup |
-| given-names.fuse | {counts['given-names.fuse']} | binary fuse filter ({fp('given')}) of the given names; `given-female.fuse` and `given-unisex.fuse` ({fp('female')} each) hold the female and the unclear ones, the rest being male |
+| given-names.fuse | {counts['given-names.fuse']} | binary fuse filter ({fp('given')}) of the given names, storing each one's gender in {GENDER_BITS} more bits (exact for every name: {", ".join(f"{v} {'unclear' if k is None else k}" for k, v in GENDER_CODE.items())}) |
 | family-first-surnames.txt | {counts['family-first-surnames.txt']} | sorted list |
 | common-words.fuse | {counts['common-words.fuse']} | binary fuse filter ({fp('common')}), lower-case; regular inflections of a listed word (-s, -es, -ies, -ed, -ied, -ing, -ly) are left out and rebuilt by the lookup |
 | honorifics.txt | {counts['honorifics.txt']} | sorted list, as written; `<TAB>M` or `<TAB>F` after those that imply a gender |
@@ -777,7 +780,8 @@ All of `data/` is {raw:,} bytes, {gz:,} bytes with Python's gzip -9 (the `gzip` 
 
 Binary fuse filters (Graf & Lemire 2022, 4-wise): a key's 64-bit hash (FNV-1a-64, a seed and
 the murmur3 finaliser) picks one cell in each of 4 consecutive segments, and the 4 cells XOR to
-the key's fingerprint: no false negatives, false positives at 2^-(fingerprint bits). Sizes:
+the key's fingerprint (then, in given-names.fuse, its gender): no false negatives, false
+positives at 2^-(fingerprint bits). Sizes:
 {fuse_table}
 
 Front-coded lists: each line is one digit (how many leading UTF-8 bytes the entry shares with the
