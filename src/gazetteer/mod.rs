@@ -13,9 +13,10 @@
 //! # Lookups
 //!
 //! The three big sets (given names with their gender, common English words, one-word cities)
-//! are Bloom filters: a lookup hashes the word twice (FNV-1a) and tests a few bits, with no
-//! false negatives and a small, stated false-positive rate (SOURCES.md), and nothing to build at
-//! start-up. The other lists (places with their canonical names, demonyms, honorifics, heads,
+//! are binary fuse filters (Graf & Lemire 2022): a lookup hashes the word once (FNV-1a-64 and a
+//! seeded mix) and XORs 4 packed cells, with no false negatives, a small, stated false-positive
+//! rate (2^-fingerprint bits, see SOURCES.md), 9-13 bits per key, and nothing to build at
+//! start-up. The given-names filter also stores each name's gender in 2 more bits per cell. The other lists (places with their canonical names, demonyms, honorifics, heads,
 //! role words) are small text files parsed once, on first use, into FxHash maps. Matching is
 //! case-sensitive, as written in running text, except where a function says otherwise.
 
@@ -24,13 +25,13 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const PLACES: &str = include_str!("data/places.tsv");
-const CITIES: &[u8] = include_bytes!("data/cities.bloom");
+const CITIES: Option<Fuse<'static>> = Fuse::new(include_bytes!("data/cities.fuse"));
 const DEMONYMS: &str = include_str!("data/demonyms.tsv");
-const GIVEN_NAMES: &[u8] = include_bytes!("data/given-names.bloom");
-const GIVEN_FEMALE: &[u8] = include_bytes!("data/given-female.bloom");
-const GIVEN_UNISEX: &[u8] = include_bytes!("data/given-unisex.bloom");
+/// Given names, with their gender as the value: 0 male, 1 female, 2 unclear (GENDER_CODE in
+/// scripts/gen-gazetteers.py).
+const GIVEN_NAMES: Option<Fuse<'static>> = Fuse::new(include_bytes!("data/given-names.fuse"));
 const FAMILY_FIRST: &str = include_str!("data/family-first-surnames.txt");
-const COMMON_WORDS: &[u8] = include_bytes!("data/common-words.bloom");
+const COMMON_WORDS: Option<Fuse<'static>> = Fuse::new(include_bytes!("data/common-words.fuse"));
 const HONORIFICS: &str = include_str!("data/honorifics.txt");
 const ORG_HEADS: &str = include_str!("data/org-heads.txt");
 const LAW_HEADS: &str = include_str!("data/law-heads.txt");
@@ -63,12 +64,12 @@ pub struct Place {
 pub fn place(surface: &str) -> Option<Place> {
     match tables().places.get(surface) {
         Some(p) => Some(*p),
-        // most cities are named as their canonical name and kept only as a Bloom filter: the
-        // canonical name is then the surface itself, given as ""
-        // its own canonical name, given as "". Only one-word names are in the filter, and no
-        // common word ("Both", "Reading") counts, so its rare false positives fall on rare words.
+        // most cities are named as their canonical name and kept only in a fuse filter: the
+        // canonical name is then the surface itself, given as "". Only one-word names are in the
+        // filter, and no common word ("Both", "Reading") counts, so its rare false positives fall
+        // on rare words.
         None => (!surface.contains([' ', '-'])
-            && bloom_contains(CITIES, surface)
+            && fuse_contains(CITIES, surface)
             && !is_common_word(&crate::text::case::lower(surface)))
         .then_some(Place { canonical: "", kind: PlaceKind::City }),
     }
@@ -118,7 +119,7 @@ pub enum Gender {
 /// also English words used as names in English-speaking countries ("Will", "Mark", "Grace") are
 /// included: the caller decides by context.
 pub fn is_given_name(word: &str) -> bool {
-    bloom_contains(GIVEN_NAMES, word)
+    fuse_contains(GIVEN_NAMES, word)
 }
 
 /// The usual gender of a given name (as written, "Maria" → female, "Tom" → male), when the data
@@ -126,12 +127,10 @@ pub fn is_given_name(word: &str) -> bool {
 /// countries counting more, then Faker's male/female lists (see SOURCES.md). Unisex names
 /// ("Alex", "Taylor", "Kim") and names that are not given names give `None`.
 pub fn given_name_gender(word: &str) -> Option<Gender> {
-    if !is_given_name(word) || bloom_contains(GIVEN_UNISEX, word) {
-        None
-    } else if bloom_contains(GIVEN_FEMALE, word) {
-        Some(Gender::Female)
-    } else {
-        Some(Gender::Male)
+    match fuse_get(GIVEN_NAMES, word)? {
+        0 => Some(Gender::Male),
+        1 => Some(Gender::Female),
+        _ => None,
     }
 }
 
@@ -177,40 +176,89 @@ pub fn is_role_word(lower: &str) -> bool {
 /// "photographs"), or a regular inflection of one. Words that are mainly names or places
 /// ("china", "london", "john") are not common words.
 pub fn is_common_word(lower: &str) -> bool {
-    if bloom_contains(COMMON_WORDS, lower) {
+    if fuse_contains(COMMON_WORDS, lower) {
         return true;
     }
     let mut found = false;
     common_bases(lower, |base| {
-        found = found || bloom_contains(COMMON_WORDS, base);
+        found = found || fuse_contains(COMMON_WORDS, base);
     });
     found
 }
 
-/// Whether a Bloom filter generated by scripts/gen-gazetteers.py (`bloom`) holds `key`: header
-/// "SLBF", u32 LE bit count m, u8 hash count k, then the bits; bit i of a key is
-/// `(h1 + i·h2) mod 2^64 mod m` with two FNV-1a-64 hashes. No false negatives; the false-positive
-/// rate of each file is in SOURCES.md. A malformed filter holds nothing.
-fn bloom_contains(filter: &[u8], key: &str) -> bool {
-    let (Some(b"SLBF"), Some(m), Some(&k), Some(bits)) = (filter.get(..4), filter.get(4..8), filter.get(8), filter.get(9..)) else {
-        return false;
-    };
-    let m = u64::from(u32::from_le_bytes([m[0], m[1], m[2], m[3]]));
-    if m == 0 || bits.len() as u64 * 8 < m {
-        return false;
-    }
-    let fnv = |mut h: u64| {
-        for &b in key.as_bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3);
+/// How many cells a key of a binary fuse filter has; mirrors `FUSE_ARITY` in
+/// scripts/gen-gazetteers.py.
+const ARITY: u64 = 4;
+
+/// A binary fuse filter generated by scripts/gen-gazetteers.py (`fuse`), its header read at
+/// compile time (a `const`, so a lookup works with constant sizes). Layout: "SLFF", u32 LE seed,
+/// u8 log2 of the segment length, u32 LE segment count, u8 cell bits, u8 value bits, then the
+/// (segment count + ARITY - 1) segments of cells, packed LSB first, and 3 zero bytes.
+#[derive(Clone, Copy)]
+struct Fuse<'a> {
+    cells: &'a [u8],
+    seed: u64,
+    lg: u32,
+    count: u64,
+    width: u32,
+    value_bits: u32,
+}
+
+impl<'a> Fuse<'a> {
+    /// The filter in `data`; `None` (a filter that holds nothing) when the header is malformed or
+    /// the size does not match it.
+    const fn new(data: &'a [u8]) -> Option<Self> {
+        let [b'S', b'L', b'F', b'F', s0, s1, s2, s3, lg, c0, c1, c2, c3, width, value_bits, cells @ ..] = data else {
+            return None;
+        };
+        let (lg, width, value_bits) = (*lg as u32, *width as u32, *value_bits as u32);
+        let count = u32::from_le_bytes([*c0, *c1, *c2, *c3]) as u64;
+        if width == 0 || width > 16 || value_bits >= width || lg > 24 || count == 0 {
+            return None;
         }
-        h
+        let len = (count + ARITY - 1) << lg;
+        if len > u32::MAX as u64 || cells.len() as u64 != (len * width as u64).div_ceil(8) + 3 {
+            return None;
+        }
+        let seed = u32::from_le_bytes([*s0, *s1, *s2, *s3]) as u64;
+        Some(Fuse { cells, seed, lg, count, width, value_bits })
+    }
+}
+
+/// Whether a binary fuse filter holds `key`.
+fn fuse_contains(filter: Option<Fuse<'_>>, key: &str) -> bool {
+    fuse_get(filter, key).is_some()
+}
+
+/// The value a binary fuse filter stores for `key` (0 in a plain set), `None` when the key is not
+/// in it. The key's 64-bit hash is the murmur3 finaliser of FNV-1a-64(key) + seed·φ; its ARITY
+/// cells are one in each of ARITY consecutive segments, and they XOR to its fingerprint (low bits
+/// of hash ^ hash >> 32) shifted past the value bits, XOR the value. No false negatives; the
+/// false-positive rate of each file (2^-fingerprint bits) is in SOURCES.md. Mirrors `fuse_get` in
+/// scripts/gen-gazetteers.py.
+fn fuse_get(filter: Option<Fuse<'_>>, key: &str) -> Option<u32> {
+    let Fuse { cells, seed, lg, count, width, value_bits } = filter?;
+    let mut h = key.bytes().fold(0xCBF2_9CE4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3));
+    h = h.wrapping_add(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    h = (h ^ (h >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h = (h ^ (h >> 33)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^= h >> 33;
+    let mask = (1u32 << width) - 1;
+    let cell = |i: u64| {
+        let bit = i * u64::from(width);
+        let at = (bit / 8) as usize;
+        let word = match cells.get(at..at + 4) {
+            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+            _ => 0,
+        };
+        (word >> (bit % 8)) & mask
     };
-    let h1 = fnv(0xCBF2_9CE4_8422_2325);
-    let h2 = fnv(0x8422_2325_CBF2_9CE4) | 1;
-    (0..u64::from(k)).all(|i| {
-        let idx = h1.wrapping_add(i.wrapping_mul(h2)) % m;
-        bits.get((idx >> 3) as usize).is_some_and(|byte| byte & (1 << (idx & 7)) != 0)
-    })
+    let first = ((h >> 32) * (count << lg)) >> 32;
+    let mut x = (((h ^ (h >> 32)) as u32 & (mask >> value_bits)) << value_bits) ^ cell(first);
+    for k in 1..ARITY {
+        x ^= cell((first + (k << lg)) ^ ((h >> (12 * (k - 1))) & ((1 << lg) - 1)));
+    }
+    (x >> value_bits == 0).then_some(x)
 }
 
 // ---------------------------------------------------------------------------------------------

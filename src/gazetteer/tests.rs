@@ -264,38 +264,106 @@ fn embedded_data_parses() {
     assert!(lines(DEMONYMS).all(|l| l.split('\t').count() == 2), "demonyms: malformed rows");
 }
 
-#[test]
-fn bloom_filters_are_well_formed_and_answer() {
-    for (name, f) in [("cities", CITIES), ("given", GIVEN_NAMES), ("female", GIVEN_FEMALE), ("unisex", GIVEN_UNISEX), ("common", COMMON_WORDS)] {
-        assert_eq!(&f[..4], b"SLBF", "{name}: header");
-        let m = u32::from_le_bytes([f[4], f[5], f[6], f[7]]) as usize;
-        assert!(m >= 1000 && f.len() == 9 + m / 8, "{name}: {m} bits in {} bytes", f.len());
-        assert!((1..=16).contains(&f[8]), "{name}: k = {}", f[8]);
-    }
-    // members are found (no false negatives) ...
-    for w in ["Stephen", "Maria", "Nicola", "Tom"] {
-        assert!(is_given_name(w), "{w}");
-    }
-    for w in ["the", "failure", "chief", "photograph"] {
-        assert!(is_common_word(w), "{w}");
-    }
-    for w in ["London", "Beijing", "Lagos", "Kraków"] {
-        assert!(place(w).is_some(), "{w}");
-    }
-    // ... and false positives are rare: random capitalised strings are almost never members
-    let mut hits = 0;
+/// The binary fuse filters, with their fingerprint bits (mirrors FUSE_BITS in
+/// scripts/gen-gazetteers.py) and value bits.
+const FILTERS: [(&str, &[u8], u32, u32); 3] = [
+    ("cities", include_bytes!("data/cities.fuse"), 9, 0),
+    ("given", include_bytes!("data/given-names.fuse"), 9, 2),
+    ("common", include_bytes!("data/common-words.fuse"), 8, 0),
+];
+
+/// Random ASCII words (xorshift, fixed seed): `prefix` then 7 lower-case letters.
+fn random_words(prefix: &str, n: usize) -> impl Iterator<Item = String> + '_ {
     let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    for _ in 0..20_000 {
-        let mut w = String::from("Q");
+    (0..n).map(move |_| {
+        let mut w = String::from(prefix);
         for _ in 0..7 {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
             w.push((b'a' + (x % 26) as u8) as char);
         }
-        hits += usize::from(is_given_name(&w)) + usize::from(place(&w).is_some());
+        w
+    })
+}
+
+#[test]
+fn fuse_filters_are_well_formed_and_answer() {
+    assert!(CITIES.is_some() && GIVEN_NAMES.is_some() && COMMON_WORDS.is_some());
+    for (name, f, bits, value_bits) in FILTERS {
+        assert_eq!(&f[..4], b"SLFF", "{name}: header");
+        let (lg, width) = (u64::from(f[8]), u64::from(f[13]));
+        let count = u64::from(u32::from_le_bytes([f[9], f[10], f[11], f[12]]));
+        assert_eq!((width, u32::from(f[14])), (u64::from(bits + value_bits), value_bits), "{name}: cell bits");
+        let cells = (count + ARITY - 1) << lg;
+        assert!(cells >= 1000 && f.len() as u64 == 15 + (cells * width).div_ceil(8) + 3, "{name}: {cells} cells in {} bytes", f.len());
     }
+    // members are found (no false negatives: the generator checks every key) ...
+    for w in ["Stephen", "Maria", "Nicola", "Tom", "José", "Jose", "Alex", "Chinedu", "Priya", "Wei", "Siobhan"] {
+        assert!(is_given_name(w), "{w}");
+    }
+    for w in ["the", "failure", "chief", "photograph", "studies", "making", "government"] {
+        assert!(is_common_word(w), "{w}");
+    }
+    for w in ["London", "Beijing", "Lagos", "Kraków", "Krakow", "Manchester", "Nairobi"] {
+        assert!(place(w).is_some(), "{w}");
+    }
+    // ... and false positives are rare: random capitalised strings are almost never members
+    let hits: usize = random_words("Q", 20_000).map(|w| usize::from(is_given_name(&w)) + usize::from(place(&w).is_some())).sum();
     assert!(hits < 200, "{hits} false positives in 40,000 lookups");
+}
+
+#[test]
+fn fuse_false_positive_rates_are_as_stated() {
+    // 2^-bits per lookup of a non-member: at most 1.25 times that over 200,000 random words
+    // (the expected counts are 390 to 1,560, so this fails only on a real defect)
+    const N: usize = 200_000;
+    for (name, f, bits, _) in FILTERS {
+        let hits = random_words("zq", N).filter(|w| fuse_contains(Fuse::new(f), w)).count();
+        let expected = N as f64 / f64::from(1u32 << bits);
+        assert!((hits as f64) < 1.25 * expected, "{name}: {hits} false positives in {N}, expected {expected:.0}");
+        assert!((hits as f64) > 0.75 * expected, "{name}: {hits} false positives in {N}, expected {expected:.0}: wrong bits?");
+    }
+}
+
+#[test]
+fn malformed_fuse_filters_hold_nothing() {
+    let f: &[u8] = include_bytes!("data/given-names.fuse");
+    assert_eq!(fuse_get(Fuse::new(f), "Stephen"), Some(0));
+    assert_eq!(fuse_get(Fuse::new(f), "Maria"), Some(1));
+    let with = |at: usize, byte: u8| {
+        let mut g = f.to_vec();
+        g[at] = byte;
+        g
+    };
+    let bad: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"SLFF".to_vec(),
+        f[..14].to_vec(),
+        f[..15].to_vec(),
+        f[..f.len() - 1].to_vec(),
+        [f, &[0]].concat(),
+        with(0, b'X'),      // magic
+        with(8, 25),        // segment length 2^25
+        with(8, 200),       // shift out of range
+        with(13, 0),        // 0-bit cells
+        with(13, 17),       // 17-bit cells
+        with(14, 11),       // value bits >= cell bits
+        [&f[..9], &[0, 0, 0, 0], &f[13..]].concat(),          // no segments
+        [&f[..9], &[255, 255, 255, 255], &f[13..]].concat(),  // 2^32 segments
+    ];
+    for (i, g) in bad.iter().enumerate() {
+        assert!(Fuse::new(g).is_none() && !fuse_contains(Fuse::new(g), "Stephen"), "malformed filter {i} answers");
+    }
+    // no header field or truncation makes a lookup panic
+    for at in 4..15 {
+        for byte in [0, 1, 7, 8, 9, 11, 15, 16, 24, 31, 32, 63, 64, 128, 255] {
+            let g = with(at, byte);
+            for len in [g.len(), g.len() / 2, 20, 15] {
+                let _ = fuse_get(Fuse::new(&g[..len]), "Stephen");
+            }
+        }
+    }
 }
 
 #[test]
