@@ -193,8 +193,8 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     crate::sort::sort_by(&mut scored, |a, b| b.0.total_cmp(&a.0).then(rank[a.1].cmp(&rank[b.1])).then(rank[a.2].cmp(&rank[b.2])));
     // Co-mention in the same article only is weak and, among many articles, the most common
     // relation by far (the salient entities of an article, pairwise): each entity keeps its
-    // strongest LOOSE_PER_ENTITY of them, which is more than a card lists.
-    const LOOSE_PER_ENTITY: u16 = 12;
+    // strongest LOOSE_PER_ENTITY of them (a card names at most ten looser-than-sentence relations).
+    const LOOSE_PER_ENTITY: u16 = 8;
     let mut loose = vec![0u16; nc];
     scored.retain(|&(_, lo, hi, ref l)| {
         if l.scope < 2 {
