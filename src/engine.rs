@@ -25,8 +25,9 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     }
     let heads: Vec<Vec<Cand>> = toks.iter().zip(&lines).enumerate().map(|(d, (t, l))| extract::extract(d, t, &corpus, l, extract::Pass::Headlines)).collect();
     // Tokens are the largest thing held (about 3x the text) and nothing from here to the roles
-    // needs them: they are dropped now, and each document is tokenized again, one at a time, for
-    // roles and relations (a tenth of the time; the peak memory of a large batch drops by a third).
+    // needs them: in a large batch they are dropped now and each document is tokenized again, one
+    // at a time, for roles and relations (5% more time, a third less peak memory); a small batch
+    // keeps them.
     let titles: Vec<Option<(usize, usize)>> = lines
         .iter()
         .zip(&toks)
@@ -36,8 +37,8 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
         })
         .collect();
     drop(corpus);
-    drop(toks);
     drop(lines);
+    let kept: Option<Vec<Tokens<'_>>> = (texts.iter().map(|t| t.len()).sum::<usize>() <= a.keep_tokens_up_to).then_some(toks);
     // all candidates in one vector, by document then position
     let found: usize = body.iter().chain(&heads).map(Vec::len).sum();
     let mut cands: Vec<Cand> = Vec::with_capacity(found);
@@ -99,8 +100,15 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     let mut roles: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); nc]; // (doc, start, end)
     let mut links: HashMap<(usize, usize), Link> = HashMap::default();
     for (d, r) in doc_ranges.iter().enumerate() {
-        let toks = tokenize::tokenize(texts[d]);
-        let found = graph::roles(&toks, &cands[r.clone()], r.start, &kinds[r.clone()]);
+        let again;
+        let toks = match &kept {
+            Some(all) => &all[d],
+            None => {
+                again = tokenize::tokenize(texts[d]);
+                &again
+            }
+        };
+        let found = graph::roles(toks, &cands[r.clone()], r.start, &kinds[r.clone()]);
         for f in found {
             if let Some(ci) = of[f.cand] {
                 let txt = &texts[d][f.start..f.end];
@@ -121,7 +129,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
             sy.total_cmp(&sx).then(x.cmp(&y))
         });
         present.truncate(25);
-        graph::co_mentions(d, &toks, &ents, &present, a.max_evidence, &mut links);
+        graph::co_mentions(d, toks, &ents, &present, a.max_evidence, &mut links);
     }
 
     // byte → UTF-16 offsets, per document

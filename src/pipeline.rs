@@ -15,6 +15,9 @@ pub struct Analyzer {
     pub(crate) max_bytes: usize,
     pub(crate) max_relations: usize,
     pub(crate) max_evidence: usize,
+    /// Batches up to this many bytes keep every document's tokens from extraction to the
+    /// relations; larger ones tokenize again to hold less (the same result either way).
+    pub(crate) keep_tokens_up_to: usize,
 }
 
 /// Options for an [`Analyzer`].
@@ -25,7 +28,7 @@ pub struct AnalyzerBuilder {
 
 impl Default for Analyzer {
     fn default() -> Analyzer {
-        Analyzer { max_bytes: 64 << 20, max_relations: 5_000, max_evidence: 3 }
+        Analyzer { max_bytes: 64 << 20, max_relations: 5_000, max_evidence: 3, keep_tokens_up_to: 512 << 10 }
     }
 }
 

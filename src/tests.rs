@@ -200,3 +200,21 @@ fn article_relations_show_the_first_article_only() {
         assert!(r.evidence.len() <= 2);
     }
 }
+
+#[test]
+fn keeping_or_retokenizing_gives_the_same_analysis() {
+    let docs: Vec<Document> = [
+        include_str!("../tests/data/seeds/000.txt"),
+        include_str!("../tests/data/seeds/001.txt"),
+        include_str!("../tests/data/world/001.txt"),
+        "Zhao Lei received papers from Chris Cole.\nLater that year, MI5 spoke in Paris. “Sir Ken” 😀 said so.",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, t)| Document::new(format!("d{i}"), *t))
+    .collect();
+    let keep = Analyzer { keep_tokens_up_to: usize::MAX, ..Analyzer::new() }.analyze(&docs).expect("analysis");
+    let again = Analyzer { keep_tokens_up_to: 0, ..Analyzer::new() }.analyze(&docs).expect("analysis");
+    assert!(!keep.relations.is_empty());
+    assert_eq!(keep, again);
+}
