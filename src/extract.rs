@@ -149,7 +149,7 @@ pub(crate) fn line_kinds(t: &Tokens<'_>) -> Vec<LineKind> {
                         if is_cap(w) {
                             caps += 1;
                         }
-                        if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase) {
+                        if !w.chars().any(char::is_lowercase) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                             allcaps += 1;
                         }
                     }
