@@ -6,6 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An id in the output (an entity's, a document's): shared, so that the many places that name
+/// one id (every mention, salience entry, relation and piece of evidence) hold one allocation.
+/// Serialised as a plain string.
+pub type Id = std::sync::Arc<str>;
+
 /// One input article: an id chosen by the caller and its plain text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -55,7 +60,7 @@ impl EntityKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The document id.
-    pub doc: String,
+    pub doc: Id,
     /// Start (UTF-16, inclusive).
     pub start: usize,
     /// End (UTF-16, exclusive).
@@ -77,14 +82,14 @@ pub struct Mention {
     #[serde(rename = "type")]
     pub kind: EntityKind,
     /// The id of the cross-document entity this mention belongs to.
-    pub entity: String,
+    pub entity: Id,
 }
 
 /// The analysis of one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentAnalysis {
     /// The document id.
-    pub id: String,
+    pub id: Id,
     /// The headline: the first line of the text when it reads as one, else empty.
     pub title: String,
     /// Mentions in text order, never overlapping.
@@ -116,7 +121,7 @@ pub struct Reason {
 #[serde(rename_all = "camelCase")]
 pub struct Salience {
     /// The document id.
-    pub doc: String,
+    pub doc: Id,
     /// Number of mentions in the document.
     pub mentions: usize,
     /// UTF-16 offset of the first mention.
@@ -132,14 +137,14 @@ pub struct Salience {
 #[serde(rename_all = "camelCase")]
 pub struct Entity {
     /// Stable id within this analysis ("e1", "e2", …), ordered by salience.
-    pub id: String,
+    pub id: Id,
     /// Canonical display name (the fullest form, honorifics dropped: "Ken Lomax").
     pub name: String,
     /// The entity's kind.
     #[serde(rename = "type")]
     pub kind: EntityKind,
     /// Ids of the documents that mention it, in input order.
-    pub documents: Vec<String>,
+    pub documents: Vec<Id>,
     /// Every distinct surface form, most frequent first.
     pub aliases: Vec<String>,
     /// Roles as each article states them.
@@ -154,9 +159,9 @@ pub struct Entity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
     /// Entity id (the lower of the pair in id order).
-    pub source: String,
+    pub source: Id,
     /// Entity id.
-    pub target: String,
+    pub target: Id,
     /// Strength: same sentence 1.0, same paragraph 0.3, same article 0.1, summed over
     /// occurrences and damped (`1 - exp(-sum)`), so it lies in 0..1.
     pub strength: f32,
@@ -180,7 +185,7 @@ pub struct Analysis {
 impl Analysis {
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.entities.iter().find(|e| e.id == id)
+        self.entities.iter().find(|e| &*e.id == id)
     }
 
     /// Entities mentioned in at least `n` documents.
@@ -190,6 +195,6 @@ impl Analysis {
 
     /// Relations that involve the entity with this id, strongest first.
     pub fn relations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Relation> + 'a {
-        self.relations.iter().filter(move |r| r.source == id || r.target == id)
+        self.relations.iter().filter(move |r| &*r.source == id || &*r.target == id)
     }
 }

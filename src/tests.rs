@@ -91,8 +91,8 @@ fn analysis(texts: &[(&str, &str)]) -> crate::Analysis {
 }
 
 fn entity_of(a: &crate::Analysis, doc: &str, text: &str) -> String {
-    let d = a.documents.iter().find(|d| d.id == doc).expect("doc");
-    d.mentions.iter().find(|m| m.text == text).unwrap_or_else(|| panic!("no mention {text:?} in {doc}: {:?}", d.mentions)).entity.clone()
+    let d = a.documents.iter().find(|d| &*d.id == doc).expect("doc");
+    d.mentions.iter().find(|m| m.text == text).unwrap_or_else(|| panic!("no mention {text:?} in {doc}: {:?}", d.mentions)).entity.to_string()
 }
 
 macro_rules! same {
@@ -186,7 +186,7 @@ fn closer_scope_replaces_looser_evidence() {
         .expect("relation");
     assert_eq!(r.scope, "sentence");
     assert_eq!(r.evidence.len(), 1, "{:?}", r.evidence);
-    assert_eq!(r.evidence[0].doc, "b");
+    assert_eq!(&*r.evidence[0].doc, "b");
     assert!(r.evidence[0].text.contains("received papers"));
 }
 
@@ -196,7 +196,7 @@ fn article_relations_show_the_first_article_only() {
     let docs: Vec<(&str, &str)> = docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let a = analysis(&docs);
     for r in a.relations.iter().filter(|r| r.scope != "sentence") {
-        assert!(r.evidence.iter().all(|e| e.doc == "d0"), "{:?}", r.evidence);
+        assert!(r.evidence.iter().all(|e| &*e.doc == "d0"), "{:?}", r.evidence);
         assert!(r.evidence.len() <= 2);
     }
 }

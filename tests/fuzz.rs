@@ -19,10 +19,10 @@ fn config() -> ProptestConfig {
 /// Every invariant the public contract promises, checked on one analysis.
 fn check(docs: &[Document], a: &Analysis) -> Result<(), TestCaseError> {
     prop_assert_eq!(a.documents.len(), docs.len());
-    let ids: std::collections::HashSet<&str> = a.entities.iter().map(|e| e.id.as_str()).collect();
+    let ids: std::collections::HashSet<&str> = a.entities.iter().map(|e| &*e.id).collect();
     prop_assert_eq!(ids.len(), a.entities.len(), "entity ids are unique");
     for (d, da) in docs.iter().zip(&a.documents) {
-        prop_assert_eq!(&d.id, &da.id);
+        prop_assert_eq!(d.id.as_str(), &*da.id);
         let units: Vec<u16> = d.text.encode_utf16().collect();
         let mut last_end = 0;
         for m in &da.mentions {
@@ -33,12 +33,12 @@ fn check(docs: &[Document], a: &Analysis) -> Result<(), TestCaseError> {
             prop_assert!(slice.is_ok(), "span {}..{} splits a surrogate pair", m.start, m.end);
             let slice = slice.ok();
             prop_assert_eq!(slice.as_deref(), Some(m.text.as_str()));
-            prop_assert!(ids.contains(m.entity.as_str()), "mention of unknown entity {}", m.entity);
+            prop_assert!(ids.contains(&*m.entity), "mention of unknown entity {}", m.entity);
         }
     }
     for e in &a.entities {
         for r in &e.roles {
-            let d = docs.iter().find(|d| d.id == r.evidence.doc);
+            let d = docs.iter().find(|d| *d.id == *r.evidence.doc);
             prop_assert!(d.is_some());
             if let Some(d) = d {
                 let units: Vec<u16> = d.text.encode_utf16().collect();
@@ -49,7 +49,7 @@ fn check(docs: &[Document], a: &Analysis) -> Result<(), TestCaseError> {
         }
     }
     for r in &a.relations {
-        prop_assert!(ids.contains(r.source.as_str()) && ids.contains(r.target.as_str()));
+        prop_assert!(ids.contains(&*r.source) && ids.contains(&*r.target));
         prop_assert!(r.strength > 0.0 && r.strength <= 1.0);
     }
     Ok(())

@@ -15,7 +15,7 @@ fn violations(docs: &[Document], analysis: &Analysis) -> Vec<String> {
         out.push(format!("{} documents in, {} out", docs.len(), analysis.documents.len()));
     }
     for (doc, da) in docs.iter().zip(&analysis.documents) {
-        if doc.id != da.id {
+        if *doc.id != *da.id {
             out.push(format!("document id {:?} came back as {:?}", doc.id, da.id));
         }
         let units: Vec<u16> = doc.text.encode_utf16().collect();

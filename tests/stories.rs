@@ -246,7 +246,7 @@ fn preds_of(analysis: &Analysis) -> Vec<PredDoc> {
         .documents
         .iter()
         .map(|d| PredDoc {
-            id: d.id.clone(),
+            id: d.id.to_string(),
             mentions: d
                 .mentions
                 .iter()
@@ -255,7 +255,7 @@ fn preds_of(analysis: &Analysis) -> Vec<PredDoc> {
                     end: m.end,
                     text: Some(m.text.clone()),
                     kind: m.kind.as_str().to_string(),
-                    entity: Some(m.entity.clone()),
+                    entity: Some(m.entity.to_string()),
                 })
                 .collect(),
         })
@@ -939,13 +939,13 @@ fn analyze(corpus: &Corpus) -> Analysis {
 /// Contract checks beyond the scorer's: UTF-16 slice, order, overlap, ids, entity list.
 fn contract_violations(corpus: &Corpus, analysis: &Analysis) -> Vec<String> {
     let mut v = Vec::new();
-    let ids: Vec<&str> = analysis.documents.iter().map(|d| d.id.as_str()).collect();
+    let ids: Vec<&str> = analysis.documents.iter().map(|d| &*d.id).collect();
     if ids != corpus.docs.iter().map(String::as_str).collect::<Vec<_>>() {
         v.push(format!("documents {ids:?} are not the input documents {:?} in order", corpus.docs));
     }
-    let known: BTreeSet<&str> = analysis.entities.iter().map(|e| e.id.as_str()).collect();
+    let known: BTreeSet<&str> = analysis.entities.iter().map(|e| &*e.id).collect();
     for d in &analysis.documents {
-        let Some(text) = corpus.texts.get(&d.id) else { continue };
+        let Some(text) = corpus.texts.get(&*d.id) else { continue };
         let units: Vec<u16> = text.encode_utf16().collect();
         let mut prev_end = 0;
         for (k, m) in d.mentions.iter().enumerate() {
@@ -963,7 +963,7 @@ fn contract_violations(corpus: &Corpus, analysis: &Analysis) -> Vec<String> {
                 v.push(format!("{w}: overlaps or precedes the previous mention (ends at {prev_end})"));
             }
             prev_end = prev_end.max(m.end);
-            if !known.contains(m.entity.as_str()) {
+            if !known.contains(&*m.entity) {
                 v.push(format!("{w}: entity {:?} is not in `entities`", m.entity));
             }
         }
@@ -1156,10 +1156,10 @@ fn gold_as_analysis(corpus: &Corpus) -> Analysis {
                     end: cp2u[g.end],
                     text: g.text.clone(),
                     kind: kind_of(&g.kind),
-                    entity: g.ent.clone().unwrap(),
+                    entity: g.ent.as_deref().unwrap_or_default().into(),
                 })
                 .collect();
-            DocumentAnalysis { id: d.clone(), title: String::new(), mentions }
+            DocumentAnalysis { id: d.as_str().into(), title: String::new(), mentions }
         })
         .collect();
     Analysis { documents, entities: Vec::new(), relations: Vec::new() }
