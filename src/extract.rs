@@ -770,7 +770,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         (EntityKind::Org, 3)
     } else if words.len() >= 2 && words.iter().any(|x| is_place_head(x)) {
         (EntityKind::Place, 3)
-    } else if words.len() == 1 && lower(first) == "party" {
+    } else if words.len() == 1 && *lower(first) == *"party" {
         return;
     } else if core.len() >= 2 && gz::is_given_name(first) && !is_common(first) || family_first {
         (EntityKind::Person, 3)

@@ -99,11 +99,46 @@ pub(crate) fn is_role_modifier(lower: &str) -> bool {
 }
 
 /// Lower-cases `w` (allocation only when needed).
-pub(crate) fn lower(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(crate::text::case::lower(w))
+pub(crate) fn lower(w: &str) -> Lower<'_> {
+    if !w.chars().any(char::is_uppercase) {
+        Lower::Borrowed(w)
+    } else if w.is_ascii() && w.len() <= INLINE {
+        // the common case (a capitalised English word) without an allocation
+        let mut buf = [0u8; INLINE];
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        Lower::Inline(buf, w.len() as u8)
     } else {
-        std::borrow::Cow::Borrowed(w)
+        Lower::Owned(crate::text::case::lower(w))
+    }
+}
+
+const INLINE: usize = 22;
+
+/// A lower-cased word from [`lower`]: the word itself when it has no capital, short ASCII words
+/// in place, anything else in a `String`. Reads as a `&str`.
+pub(crate) enum Lower<'a> {
+    Borrowed(&'a str),
+    Inline([u8; INLINE], u8),
+    Owned(String),
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Lower::Borrowed(s) => s,
+            // ASCII bytes only, so always valid UTF-8
+            Lower::Inline(b, n) => std::str::from_utf8(b.get(..usize::from(*n)).unwrap_or_default()).unwrap_or_default(),
+            Lower::Owned(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for Lower<'_> {
+    fn as_ref(&self) -> &str {
+        self
     }
 }
 
