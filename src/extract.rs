@@ -38,12 +38,17 @@ pub(crate) struct Corpus<'a> {
 impl Corpus<'_> {
     /// Records the names found in running text, the evidence for headlines.
     pub(crate) fn learn_names(&mut self, text: &str, cands: &[Cand]) {
+        let mut k = String::new();
         for c in cands {
-            let k = crate::text::normalize::key(&text[c.start..c.end]);
+            crate::text::normalize::key_into(&text[c.start..c.end], &mut k);
             for w in k.split([' ', '-']) {
-                self.name_words.insert(w.to_string());
+                if !self.name_words.contains(w) {
+                    self.name_words.insert(w.to_string());
+                }
             }
-            self.name_keys.insert(k);
+            if !self.name_keys.contains(&k) {
+                self.name_keys.insert(k.clone());
+            }
         }
     }
 }

@@ -195,26 +195,33 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
     const SENT: f32 = 1.0;
     const PARA: f32 = 0.3;
     const DOC: f32 = 0.1;
-    let mut by_sent: HashMap<u32, Vec<usize>> = HashMap::default();
-    let mut by_para: HashMap<u32, Vec<usize>> = HashMap::default();
     let mut first_sent: HashMap<usize, u32> = HashMap::default();
     for &(e, ti) in ents {
-        let tok = t.toks[ti];
-        let v = by_sent.entry(tok.sent).or_default();
-        if !v.contains(&e) && v.len() < 24 {
-            v.push(e);
-        }
-        let v = by_para.entry(t.para(ti)).or_default();
-        if !v.contains(&e) && v.len() < 40 {
-            v.push(e);
-        }
-        first_sent.entry(e).or_insert(tok.sent);
+        first_sent.entry(e).or_insert(t.toks[ti].sent);
     }
+    // `ents` are in text order, so each sentence's (and paragraph's) mentions are consecutive:
+    // the entities of one group at a time, in one reused vector
+    let group_at = |i: usize, of: &dyn Fn(usize) -> u32, cap: usize, v: &mut Vec<usize>| -> usize {
+        v.clear();
+        let g = of(ents[i].1);
+        let mut j = i;
+        while j < ents.len() && of(ents[j].1) == g {
+            let e = ents[j].0;
+            if !v.contains(&e) && v.len() < cap {
+                v.push(e);
+            }
+            j += 1;
+        }
+        j
+    };
+    let sent_of = |ti: usize| t.toks[ti].sent;
+    let para_of = |ti: usize| t.para(ti);
     let mut seen: HashMap<(usize, usize), u8> = HashMap::default();
-    let mut sents: Vec<_> = by_sent.into_iter().collect();
-    // keys of a map: no ties, so the stable sort gives std's order
-    crate::sort::sort_by_key(&mut sents, |(s, _)| *s);
-    for (s, v) in sents {
+    let mut v: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < ents.len() {
+        let s = sent_of(ents[i].1);
+        i = group_at(i, &sent_of, 24, &mut v);
         let span = t.sents.get(s as usize).copied().unwrap_or((0, 0));
         for a in 0..v.len() {
             for b in a + 1..v.len() {
@@ -226,9 +233,9 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
             }
         }
     }
-    let mut paras: Vec<_> = by_para.into_iter().collect();
-    crate::sort::sort_by_key(&mut paras, |(p, _)| *p);
-    for (_, v) in paras {
+    let mut i = 0;
+    while i < ents.len() {
+        i = group_at(i, &para_of, 40, &mut v);
         for a in 0..v.len() {
             for b in a + 1..v.len() {
                 let key = (v[a].min(v[b]), v[a].max(v[b]));

@@ -13,6 +13,13 @@ pub fn is_hyphen(c: char) -> bool {
 /// A match key: curly apostrophes straightened, dashes to '-', whitespace collapsed, lower-cased.
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    key_into(s, &mut out);
+    out
+}
+
+/// [`key`] into `out` (cleared first), to reuse one buffer.
+pub fn key_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() {
@@ -31,7 +38,6 @@ pub fn key(s: &str) -> String {
             out.push(super::case::lower_char(c));
         }
     }
-    out
 }
 
 #[cfg(test)]
