@@ -44,7 +44,7 @@ mod tests;
 pub use error::{Error, ErrorKind};
 pub use model::{
     Analysis, Document, DocumentAnalysis, Entity, EntityKind, Evidence, Mention, Reason, Relation,
-    Role, Salience,
+    Role, Salience, Scope, Id,
 };
 pub use pipeline::{Analyzer, AnalyzerBuilder};
 

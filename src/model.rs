@@ -65,8 +65,37 @@ pub struct Evidence {
     pub start: usize,
     /// End (UTF-16, exclusive).
     pub end: usize,
-    /// The text of the span.
-    pub text: String,
+    /// The text of the span (shared by every piece of evidence that quotes the same span).
+    pub text: Id,
+}
+
+/// How close two entities are mentioned: serialised as "sentence", "paragraph" or "article".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Named in one sentence.
+    Sentence,
+    /// In one paragraph, not one sentence.
+    Paragraph,
+    /// Only in the same article.
+    Article,
+}
+
+impl Scope {
+    /// "sentence", "paragraph" or "article".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Sentence => "sentence",
+            Scope::Paragraph => "paragraph",
+            Scope::Article => "article",
+        }
+    }
+}
+
+impl PartialEq<&str> for Scope {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 /// One mention of an entity in a document.
@@ -166,7 +195,7 @@ pub struct Relation {
     /// occurrences and damped (`1 - exp(-sum)`), so it lies in 0..1.
     pub strength: f32,
     /// Closest scope seen: "sentence", "paragraph" or "article".
-    pub scope: String,
+    pub scope: Scope,
     /// The sentences (or, for article-level links, the first mentions) that connect them.
     pub evidence: Vec<Evidence>,
 }
