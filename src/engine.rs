@@ -137,14 +137,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
 
     // byte → UTF-16 offsets, per document
     let maps: Vec<Utf16Index<'_>> = texts.iter().map(|t| Utf16Index::new(t)).collect();
-    // one copy of each quoted span, however many relations and roles quote it
-    let mut quoted: HashMap<(usize, usize, usize), Id> = HashMap::default();
-    let mut ev = |d: usize, s: usize, e: usize| Evidence {
-        doc: doc_ids[d].clone(),
-        start: maps[d].get(s),
-        end: maps[d].get(e),
-        text: quoted.entry((d, s, e)).or_insert_with(|| Id::from(&texts[d][s..e])).clone(),
-    };
+    let ev = |d: usize, s: usize, e: usize| Evidence { doc: doc_ids[d].clone(), start: maps[d].get(s), end: maps[d].get(e), text: texts[d][s..e].to_string() };
 
     // documents
     let documents: Vec<DocumentAnalysis> = docs

@@ -65,8 +65,8 @@ pub struct Evidence {
     pub start: usize,
     /// End (UTF-16, exclusive).
     pub end: usize,
-    /// The text of the span (shared by every piece of evidence that quotes the same span).
-    pub text: Id,
+    /// The text of the span.
+    pub text: String,
 }
 
 /// How close two entities are mentioned: serialised as "sentence", "paragraph" or "article".

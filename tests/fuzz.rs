@@ -44,7 +44,7 @@ fn check(docs: &[Document], a: &Analysis) -> Result<(), TestCaseError> {
                 let units: Vec<u16> = d.text.encode_utf16().collect();
                 prop_assert!(r.evidence.end <= units.len());
                 let ev = String::from_utf16(&units[r.evidence.start..r.evidence.end]).ok();
-                prop_assert_eq!(ev.as_deref(), Some(&*r.evidence.text));
+                prop_assert_eq!(ev.as_deref(), Some(r.evidence.text.as_str()));
             }
         }
     }
