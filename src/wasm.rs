@@ -138,12 +138,32 @@ fn type_name(v: &JsValue) -> String {
 /// valid UTF-16 or input that is too large. Mention offsets are UTF-16 code units.
 #[wasm_bindgen]
 pub fn analyze(docs: DocumentInputs) -> JsResult<AnalysisObject> {
+    warm_up();
     let docs = read_documents(&docs)?;
     let analysis = Analyzer::new().analyze(&docs).map_err(|e| match e.kind() {
         crate::ErrorKind::TooLarge { .. } => range_error(e.to_string()),
         _ => type_error(e.to_string()),
     })?;
     Ok(to_js(&analysis)?.unchecked_into())
+}
+
+thread_local! {
+    static WARM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Before the first call's input is read: builds what lives as long as the module (the gazetteer
+/// tables, serde-wasm-bindgen's cache of field names) with one tiny analysis, so that it sits at
+/// the bottom of the heap rather than in the middle of the space a large call frees, which later
+/// calls could then not reuse whole (measured: 6.63 → 7.75 MiB after a second 1 M-char call
+/// without this; the same 6.63 MiB with it).
+fn warm_up() {
+    if WARM.with(|w| w.replace(true)) {
+        return;
+    }
+    let doc = Document::new("w", "Sir Ken Lomax, the head of MI5, met Zhao Lei in Paris.\nLomax said so.");
+    if let Ok(a) = Analyzer::new().analyze(&[doc]) {
+        let _ = to_js(&a);
+    }
 }
 
 fn read_documents(docs: &JsValue) -> JsResult<Vec<Document>> {
