@@ -21,10 +21,6 @@ pub(crate) struct Cluster {
     pub reasons: Vec<(String, String, String)>,
 }
 
-fn words_of<'a>(text: &'a str, c: &Cand) -> Vec<&'a str> {
-    text[c.start..c.end].split(char::is_whitespace).filter(|w| !w.is_empty()).collect()
-}
-
 /// Titles used with a surname ("Mr Reyes", "Dr Okafor"), unlike titles used with a given name
 /// ("Prince Edmund", "Sir Ken").
 fn is_courtesy_title(w: &str) -> bool {
@@ -70,8 +66,15 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         }
     };
 
-    // the words of every candidate, once
-    let ww: Vec<Vec<&str>> = cands.iter().map(|c| words_of(texts[c.doc], c)).collect();
+    // the words of every candidate, once, in one vector
+    let mut flat: Vec<&str> = Vec::with_capacity(cands.len() * 2);
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
+    for c in cands {
+        let s = flat.len();
+        flat.extend(texts[c.doc][c.start..c.end].split(char::is_whitespace).filter(|w| !w.is_empty()));
+        spans.push((s, flat.len()));
+    }
+    let ww: Vec<&[&str]> = spans.iter().map(|&(s, e)| &flat[s..e]).collect();
     let cw: Vec<&[&str]> = cands.iter().zip(&ww).map(|(c, w)| if c.honorific && w.len() >= 2 { &w[1..] } else { &w[..] }).collect();
     let fulls: Vec<bool> = (0..n).map(|i| {
         let c = &cands[i];
@@ -83,27 +86,38 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         (core.len() >= 2 && !particles_only) || titled_single || c.place.is_some() || c.acronym
     }).collect();
     let full = |i: usize| fulls[i];
-    let key_of = |i: usize| -> String {
-        let c = &cands[i];
+    // every key in one string: "@" + canonical place, "#" + acronym, or the name's words keyed
+    let mut key_buf = String::with_capacity(cands.iter().map(|c| c.end - c.start + 1).sum());
+    let mut key_spans: Vec<(usize, usize)> = Vec::with_capacity(n);
+    for (i, c) in cands.iter().enumerate() {
+        let s = key_buf.len();
         // a canonical name from the gazetteer ("United Kingdom" for "UK"); "" for a city that is
         // its own canonical name, which then keys by its words like any name
         if let Some(p) = c.place.filter(|p| !p.is_empty()) {
-            return format!("@{}", crate::text::case::lower(p));
+            key_buf.push('@');
+            key_buf.push_str(&crate::text::case::lower(p));
+        } else if c.acronym {
+            key_buf.push('#');
+            key_buf.extend(text(c).chars().filter(|c| c.is_alphanumeric()));
+        } else {
+            let mut w = cw[i];
+            if c.kind == EntityKind::Org && w.len() >= 3 && w.last().is_some_and(|l| lexicon::is_legal_suffix(l)) {
+                w = &w[..w.len() - 1];
+            }
+            for (k, word) in w.iter().enumerate() {
+                if k > 0 {
+                    key_buf.push(' ');
+                }
+                crate::text::normalize::push_key(word, &mut key_buf);
+            }
         }
-        if c.acronym {
-            return format!("#{}", acronym_key(text(c)));
-        }
-        let mut w = cw[i].to_vec();
-        if c.kind == EntityKind::Org && w.len() >= 3 && w.last().is_some_and(|l| lexicon::is_legal_suffix(l)) {
-            w.pop();
-        }
-        key(&w.join(" "))
-    };
-    let keys: Vec<String> = (0..n).map(key_of).collect();
+        key_spans.push((s, key_buf.len()));
+    }
+    let keys: Vec<&str> = key_spans.iter().map(|&(s, e)| &key_buf[s..e]).collect();
     let mut by_key: HashMap<&str, usize> = HashMap::default();
     for i in 0..n {
         if full(i) {
-            match by_key.get(keys[i].as_str()) {
+            match by_key.get(keys[i]) {
                 Some(&j) => {
                     if text(&cands[i]) != text(&cands[j]) {
                         let why = if cands[i].place.is_some_and(|p| !p.is_empty()) { "same place (gazetteer alias)" } else if cands[i].honorific || cands[j].honorific { "same name, title dropped" } else { "same name" };
@@ -112,7 +126,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
                     union(&mut parent, j, i);
                 }
                 None => {
-                    by_key.insert(keys[i].as_str(), i);
+                    by_key.insert(keys[i], i);
                 }
             }
         }
@@ -186,14 +200,14 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             continue;
         }
         let mut roots: Vec<usize> = Vec::new();
-        for &j in by_law.get(&keys[i]).map(Vec::as_slice).unwrap_or(&[]) {
+        for &j in by_law.get(keys[i]).map(Vec::as_slice).unwrap_or(&[]) {
             let r = find(&mut parent, j);
             if !roots.contains(&r) {
                 roots.push(r);
             }
         }
         if roots.len() == 1 {
-            let j = by_law[&keys[i]][0];
+            let j = by_law[keys[i]][0];
             reasons.push((j, text(c).to_string(), text(&cands[j]).to_string(), "same law, year omitted".into()));
             union(&mut parent, j, i);
         }
@@ -260,7 +274,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         let mut gs: Vec<Group> = Vec::new();
         let mut at: HashMap<&str, usize> = HashMap::default();
         for j in js {
-            let gi = *at.entry(keys[j].as_str()).or_insert_with(|| {
+            let gi = *at.entry(keys[j]).or_insert_with(|| {
                 gs.push(Group { any: j, per_doc: HashMap::default() });
                 gs.len() - 1
             });
@@ -423,7 +437,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
     }
 
     // 4. the rest: same key across documents (single names, acronyms)
-    let mut single: HashMap<String, usize> = HashMap::default();
+    let mut single: HashMap<&str, usize> = HashMap::default();
     let mut size = vec![0usize; n];
     for i in 0..n {
         let r = find(&mut parent, i);
@@ -434,7 +448,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
         if r != i || size[r] != 1 {
             continue;
         }
-        let k = k.clone();
+        let k: &str = k;
         match single.get(&k) {
             Some(&j) => union(&mut parent, j, i),
             None => {

@@ -20,10 +20,16 @@ pub fn key(s: &str) -> String {
 /// [`key`] into `out` (cleared first), to reuse one buffer.
 pub fn key_into(s: &str, out: &mut String) {
     out.clear();
+    push_key(s, out);
+}
+
+/// [`key`] appended to `out`.
+pub fn push_key(s: &str, out: &mut String) {
+    let start = out.len();
     let mut space = false;
     for c in s.chars() {
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = out.len() > start;
             continue;
         }
         if space {
