@@ -333,6 +333,7 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
     let cx = Ctx { doc, t, corpus, lines };
     let n = t.toks.len();
     let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < n {
         let line = cx.line(i);
@@ -367,7 +368,12 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
             continue;
         }
         // grow the run: word tokens of the run (connectors included)
-        let mut run = if lead.is_empty() { vec![i] } else { lead };
+        run.clear();
+        if lead.is_empty() {
+            run.push(i);
+        } else {
+            run.extend_from_slice(&lead);
+        }
         let mut last = *run.last().unwrap_or(&i);
         let sent = t.toks[run[0]].sent;
         loop {
@@ -488,24 +494,24 @@ struct Seg {
 fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     let w = |i: usize| cx.w(i);
     // 1. split at "and" unless it joins parts of one organisation name
-    let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
+    // (each part is a stretch of the run, so a slice of it)
+    let mut parts: Vec<&[usize]> = Vec::new();
+    let mut from = 0;
     for (p, &ti) in run.iter().enumerate() {
         if w(ti) == "and" {
             let rest = &run[p + 1..];
-            let before = parts.last().map(Vec::as_slice).unwrap_or(&[]);
+            let before = &run[from..p];
             let ends_org = rest.last().is_some_and(|&r| gz::is_org_head(w(r)));
             let person_like = |r: usize| gz::is_honorific(w(r)) || gz::is_given_name(w(r)) && !is_common(w(r));
             let next_person = rest.first().is_some_and(|&r| person_like(r) || gz::demonym(w(r)).is_some() || gz::place(w(r)).is_some());
             let prev_person = before.first().is_some_and(|&r| person_like(r)) || before.last().is_some_and(|&r| gz::is_org_head(w(r)));
             if !ends_org || next_person || prev_person {
-                parts.push(Vec::new());
-                continue;
+                parts.push(before);
+                from = p + 1;
             }
         }
-        if let Some(last) = parts.last_mut() {
-            last.push(ti);
-        }
     }
+    parts.push(&run[from..]);
     let mut segs: Vec<Seg> = Vec::new();
     for part in parts {
         let mut cur: Vec<usize> = Vec::new();
