@@ -746,7 +746,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         return;
     }
     let honorific = gz::is_honorific(words[0]) && words.len() >= 2;
-    let core: Vec<&str> = if honorific { words[1..].to_vec() } else { words.clone() };
+    let core: &[&str] = if honorific { &words[1..] } else { &words };
     let first = core[0];
     let last = core[core.len() - 1];
     let line_start = toks[0] == 0 || t.para(toks[0] - 1) != t.para(toks[0]);
