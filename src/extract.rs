@@ -483,83 +483,9 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
     out
 }
 
-/// A segment's token indices: up to eight in place (nearly every name), more on the heap.
-#[derive(Debug, Clone, Default)]
-struct Toks {
-    inline: [usize; 8],
-    len: u8,
-    heap: Option<Vec<usize>>,
-}
-
-impl Toks {
-    fn of(s: &[usize]) -> Toks {
-        let mut t = Toks::default();
-        for &x in s {
-            t.push(x);
-        }
-        t
-    }
-    fn push(&mut self, x: usize) {
-        let n = usize::from(self.len);
-        match &mut self.heap {
-            Some(v) => v.push(x),
-            None if n < self.inline.len() => {
-                self.inline[n] = x;
-                self.len += 1;
-            }
-            None => {
-                let mut v = self.inline.to_vec();
-                v.push(x);
-                self.heap = Some(v);
-            }
-        }
-    }
-    fn truncate(&mut self, k: usize) {
-        match &mut self.heap {
-            Some(v) => v.truncate(k),
-            None => self.len = self.len.min(k.min(8) as u8),
-        }
-    }
-    fn remove(&mut self, i: usize) {
-        let n = usize::from(self.len);
-        match &mut self.heap {
-            Some(v) => {
-                if i < v.len() {
-                    v.remove(i);
-                }
-            }
-            None if i < n => {
-                self.inline.copy_within(i + 1..n, i);
-                self.len -= 1;
-            }
-            None => {}
-        }
-    }
-    fn pop(&mut self) -> Option<usize> {
-        match &mut self.heap {
-            Some(v) => v.pop(),
-            None if self.len > 0 => {
-                self.len -= 1;
-                Some(self.inline[usize::from(self.len)])
-            }
-            None => None,
-        }
-    }
-}
-
-impl std::ops::Deref for Toks {
-    type Target = [usize];
-    fn deref(&self) -> &[usize] {
-        match &self.heap {
-            Some(v) => v,
-            None => &self.inline[..usize::from(self.len)],
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 struct Seg {
-    toks: Toks,
+    toks: Vec<usize>,
     /// Title split off before it.
     title: Option<(usize, usize)>,
     is_title: bool,
@@ -588,7 +514,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     parts.push(&run[from..]);
     let mut segs: Vec<Seg> = Vec::new();
     for part in parts {
-        let mut cur = Toks::default();
+        let mut cur: Vec<usize> = Vec::new();
         for (p, &ti) in part.iter().enumerate() {
             let word = w(ti);
             // 2. an honorific inside starts a new name ("… Sir Sadiq Kamal")
@@ -654,7 +580,7 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
                     let mut head = seg.clone();
                     head.toks.truncate(p);
                     out.push(head);
-                    let tail = Seg { toks: Toks::of(&toks[p + 2..]), title: None, is_title: false };
+                    let tail = Seg { toks: toks[p + 2..].to_vec(), title: None, is_title: false };
                     out.push(tail);
                     cut = Some(usize::MAX);
                     break;
@@ -667,8 +593,8 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         match cut {
             Some(c) => {
                 let title_span = (cx.t.toks[toks[0]].start(), cx.t.toks[toks[c - 1]].end());
-                out.push(Seg { toks: Toks::of(&toks[..c]), title: None, is_title: true });
-                out.push(Seg { toks: Toks::of(&toks[c..]), title: Some(title_span), is_title: false });
+                out.push(Seg { toks: toks[..c].to_vec(), title: None, is_title: true });
+                out.push(Seg { toks: toks[c..].to_vec(), title: Some(title_span), is_title: false });
             }
             None => out.push(seg),
         }
@@ -752,14 +678,14 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         if let Some(h) = inner.iter().rposition(|&x| gz::is_org_head(w(x))) {
             // "Senate Minority Leader" → "Senate"; "Bank of England Governor" → "Bank of England"
             let keep = if inner.get(h + 1).is_some_and(|&x| matches!(w(x), "of" | "for")) { inner.len() } else { h + 1 };
-            let sub = Seg { toks: Toks::of(&inner[..keep]), title: None, is_title: false };
+            let sub = Seg { toks: inner[..keep].to_vec(), title: None, is_title: false };
             if !is_title_seg(cx, &sub.toks) {
                 emit(cx, &sub, out);
             }
             return;
         }
         if gz::place(&cx.t.text[cx.t.toks[inner[0]].start()..cx.t.toks[inner[inner.len() - 1]].end()]).is_some() {
-            let sub = Seg { toks: Toks::of(inner), title: None, is_title: false };
+            let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
             if !is_title_seg(cx, &sub.toks) {
                 emit(cx, &sub, out);
             }
@@ -768,14 +694,14 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         // "Nato" in "Nato Secretary General": what is left is a name when nothing in it is a
         // common word or an adjective of nationality
         if inner.iter().all(|&x| !is_common(w(x)) && gz::demonym(w(x)).is_none() && !is_connector(w(x))) && !cx.t.toks[inner[0]].initial() {
-            let sub = Seg { toks: Toks::of(inner), title: None, is_title: false };
+            let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
             emit(cx, &sub, out);
             return;
         }
         for &x in inner {
             let word = w(x);
             if (is_acronym(word) && !lexicon::is_non_name_acronym(word)) || gz::place(word).is_some() {
-                let sub = Seg { toks: Toks::of(&[x]), title: None, is_title: false };
+                let sub = Seg { toks: vec![x], title: None, is_title: false };
                 emit(cx, &sub, out);
             }
         }
@@ -804,7 +730,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             return; // "Cup" alone in "… Reach Cup Final"
         }
         if a > 0 || b < toks.len() {
-            let sub = Seg { toks: Toks::of(&toks[a..b]), title: seg.title, is_title: false };
+            let sub = Seg { toks: toks[a..b].to_vec(), title: seg.title, is_title: false };
             if !sub.toks.is_empty() && !is_connector(w(sub.toks[0])) {
                 emit(cx, &sub, out);
             }
@@ -1044,34 +970,4 @@ fn near_speech_verb(cx: &Ctx<'_, '_>, first: usize, last: usize) -> bool {
     let before = prev_word(cx, first).is_some_and(|p| lexicon::is_speech_verb(cx.w(p)));
     let after = last + 1 < t.toks.len() && t.toks[last + 1].kind == Kind::Word && t.toks[last + 1].sent == t.toks[last].sent && lexicon::is_speech_verb(cx.w(last + 1));
     before || after
-}
-
-#[cfg(test)]
-mod toks_tests {
-    use super::Toks;
-
-    #[test]
-    fn behaves_like_a_vec_in_place_and_spilled() {
-        for n in [0usize, 1, 7, 8, 9, 20] {
-            let src: Vec<usize> = (100..100 + n).collect();
-            let mut t = Toks::of(&src);
-            let mut v = src.clone();
-            assert_eq!(&*t, &v[..], "of, n = {n}");
-            t.push(7);
-            v.push(7);
-            assert_eq!(&*t, &v[..], "push, n = {n}");
-            t.remove(0);
-            v.remove(0);
-            assert_eq!(&*t, &v[..], "remove(0), n = {n}");
-            t.remove(99);
-            assert_eq!(&*t, &v[..], "remove out of range, n = {n}");
-            assert_eq!(t.pop(), v.pop(), "pop, n = {n}");
-            t.truncate(3);
-            v.truncate(3);
-            assert_eq!(&*t, &v[..], "truncate, n = {n}");
-            let c = t.clone();
-            assert_eq!(&*c, &v[..]);
-        }
-        assert_eq!(Toks::default().pop(), None);
-    }
 }
