@@ -38,6 +38,8 @@ const terser = { module: true, ecma: 2022, compress: { passes: 2 }, mangle: true
 const minifyOn = !process.argv.includes('--no-minify');
 const out = async (name, code) => writeFileSync(join(pkg, name), minifyOn ? (await minify(code, terser)).code + '\n' : code);
 await out('storylink.js', bundle);
+// The analysis worker (analyzeInWorker / linkAsync): imports only the glue, next to it.
+await out('storylink.worker.js', read('storylink.worker.js'));
 const glue = join(pkg, 'storylink_wasm.js');
 await out('storylink_wasm.js', readFileSync(glue, 'utf8'));
 copyFileSync(join(js, 'storylink.d.ts'), join(pkg, 'storylink.d.ts'));
@@ -58,7 +60,7 @@ const manifest = {
   module: 'storylink.js',
   types: 'storylink.d.ts',
   exports: { '.': { types: './storylink.d.ts', default: './storylink.js' }, './storylink_wasm_bg.wasm': './storylink_wasm_bg.wasm' },
-  files: ['storylink.js', 'storylink.d.ts', 'storylink_wasm.js', 'storylink_wasm.d.ts', 'storylink_wasm_bg.wasm', 'storylink_wasm_bg.wasm.d.ts'],
+  files: ['storylink.js', 'storylink.worker.js', 'storylink.d.ts', 'storylink_wasm.js', 'storylink_wasm.d.ts', 'storylink_wasm_bg.wasm', 'storylink_wasm_bg.wasm.d.ts'],
   sideEffects: ['./storylink.js'],
   keywords: ['entities', 'news', 'hover card', 'webassembly'],
 };

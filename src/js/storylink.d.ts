@@ -67,6 +67,21 @@ export function analyze(docs: DocumentInput[]): Analysis;
 /** Links the articles on the page: highlights, hover cards, index and map. */
 export function link(options?: LinkOptions): LinkHandle;
 
+/**
+ * Analyses articles like `analyze()`, in a Web Worker (started on first use and reused), so the
+ * page's thread stays free. Rejects with a TypeError / RangeError on bad input. Needs `init()`.
+ */
+export function analyzeInWorker(docs: DocumentInput[]): Promise<Analysis>;
+
+/**
+ * `link()` for long pages: reads the articles, analyses them in a Web Worker, then highlights them
+ * in one short task. Falls back to the page's thread if no worker can run.
+ */
+export function linkAsync(options?: LinkOptions): Promise<LinkHandle>;
+
+/** Stops the analysis worker, if one runs; a later call starts another. */
+export function stopWorker(): void;
+
 declare global {
   interface DocumentEventMap {
     'storylink:ready': CustomEvent<ReadyEventDetail>;

@@ -19,7 +19,7 @@
 // is swept for storylink's tags, `storylink:error` is dispatched on `document`, the error is
 // rethrown, and every later call throws at once (the module's state is no longer trusted).
 import wasmInit, * as wasm from './storylink_wasm.js';
-import { attach, hooks, stopAll } from './dom/widget.js';
+import { attach, hooks, readDocuments, stopAll } from './dom/widget.js';
 import { TextMap } from './dom/text.js';
 
 export { initSync } from './storylink_wasm.js';
@@ -31,17 +31,26 @@ export { initSync } from './storylink_wasm.js';
  */
 export default function init(input) {
   const arg = input && typeof input === 'object' && 'module_or_path' in input ? input.module_or_path : input;
+  // what a worker loads the same module from (analyzeInWorker): the URL or the compiled module;
+  // bytes and Responses are read once, so a worker then uses the package's own file
+  let source = new URL('storylink_wasm_bg.wasm', import.meta.url).href;
   if (typeof arg === 'string' || arg instanceof URL) {
     const url = new URL(String(arg), typeof document === 'undefined' ? import.meta.url : document.baseURI);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       return Promise.reject(new TypeError(`storylink: init() takes only http(s) URLs, got ${url.protocol}`));
     }
+    source = url.href;
+  } else if (arg instanceof WebAssembly.Module) {
+    source = arg;
   }
   return wasmInit(input).then((exports) => {
+    wasmSource = source;
     warmUp();
     return exports;
   });
 }
+
+let wasmSource;
 
 let fault = null;
 
@@ -137,7 +146,92 @@ export function analyze(docs) {
 /** Links the articles on the page; returns a handle whose `destroy()` restores the page. */
 export function link(options) {
   used = true;
-  const inner = guard(() => attach(options));
+  return handleOf(guard(() => attach(options)));
+}
+
+// ---- analysis in a Web Worker ------------------------------------------------------------------
+
+let worker = null;
+let lastId = 0;
+const waiting = new Map();
+
+function workerError(data) {
+  const E = data.name === 'TypeError' ? TypeError : data.name === 'RangeError' ? RangeError : Error;
+  return new E(String(data.message).startsWith('storylink: ') ? data.message : `storylink: ${data.message}`);
+}
+
+function failAll(e) {
+  for (const p of waiting.values()) p.fail(e);
+  waiting.clear();
+}
+
+function startWorker() {
+  if (worker) return worker;
+  const w = new Worker(new URL('./storylink.worker.js', import.meta.url), { type: 'module', name: 'storylink' });
+  w.onmessage = ({ data }) => {
+    const p = waiting.get(data && data.id);
+    if (!p) return;
+    waiting.delete(data.id);
+    if (data.error) p.fail(workerError(data.error));
+    else p.ok(data.analysis);
+  };
+  w.onerror = (ev) => {
+    if (ev && ev.preventDefault) ev.preventDefault();
+    w.terminate();
+    if (worker === w) worker = null;
+    failAll(new Error(`storylink: the analysis worker failed${ev && ev.message ? ` (${ev.message})` : ''}`));
+  };
+  worker = w;
+  return w;
+}
+
+/**
+ * Analyses articles like `analyze()`, in a Web Worker (started on first use, then reused), so the
+ * page's thread stays free however long the text; resolves to the same Analysis.
+ */
+export function analyzeInWorker(docs) {
+  if (fault) return Promise.reject(new Error(`storylink: stopped after an internal error (${fault}); reload the page`));
+  if (wasmSource === undefined) return Promise.reject(new Error('storylink: call init() before analyzeInWorker()'));
+  return new Promise((ok, fail) => {
+    const id = ++lastId;
+    waiting.set(id, { ok, fail });
+    try {
+      startWorker().postMessage({ id, wasm: wasmSource, docs });
+    } catch (e) {
+      waiting.delete(id);
+      fail(e && e.name === 'DataCloneError' ? new TypeError(`storylink: analyzeInWorker() takes plain {id, text} objects (${e.message})`) : e);
+    }
+  });
+}
+
+/** Stops the analysis worker, if one runs (a later call starts another). */
+export function stopWorker() {
+  if (!worker) return;
+  worker.terminate();
+  worker = null;
+  failAll(new Error('storylink: the analysis worker was stopped'));
+}
+
+/**
+ * `link()` for long pages: the articles are read now, analysed in a Web Worker, then highlighted
+ * in one short task; resolves to the same handle as `link()`. If the articles changed meanwhile
+ * they are analysed again on the page's thread, as they are if no worker can run (an old browser,
+ * a Content-Security-Policy that allows no worker from the package's origin).
+ */
+export async function linkAsync(options) {
+  used = true;
+  const docs = guard(() => readDocuments(options));
+  let analysis = null;
+  try {
+    analysis = await analyzeInWorker(docs);
+  } catch (e) {
+    // bad input is the caller's to know; a worker that cannot start or run is not
+    if (fault || (ours(e) && (e instanceof TypeError || e instanceof RangeError))) throw e;
+  }
+  return handleOf(guard(() => attach(options, analysis && { docs, analysis })));
+}
+
+function handleOf(inner) {
   let freed = false;
   return {
     destroy() {
@@ -157,6 +251,8 @@ export function link(options) {
 }
 
 // Auto-initialisation: <script type="module" src=".../storylink.js" data-storylink-auto>.
+const LONG_PAGE = 150_000;
+
 function autoScript() {
   if (typeof document === 'undefined') return null;
   for (const s of document.querySelectorAll('script[data-storylink-auto][src]')) {
@@ -193,7 +289,11 @@ if (script) {
       await init();
       await warm;
       await nextTask();
-      const handle = link(autoOptions(script));
+      // a long page (more text than link() reads, analyses and marks within ~50 ms) is analysed
+      // in a worker, where one can run
+      const opts = autoOptions(script);
+      const chars = readDocuments(opts).reduce((n, d) => n + d.text.length, 0);
+      const handle = chars > LONG_PAGE ? await linkAsync(opts) : link(opts);
       Object.defineProperty(script, 'storylink', { value: handle, configurable: true });
     } catch (e) {
       report(e);

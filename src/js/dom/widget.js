@@ -292,31 +292,20 @@ export class Widget {
 
   /** Reads, analyses and highlights the roots; adds listeners, styles, index and map. */
   build(roots) {
-    const { exclude } = this.opts;
-    if (exclude) {
-      try {
-        this.doc.querySelector(exclude);
-      } catch (_) {
-        throw err(TypeError, `options.exclude ${JSON.stringify(exclude)} is not a valid CSS selector`);
-      }
-    }
-    const used = new Set();
-    roots.forEach((root, i) => {
-      const map = new TextMap(root, exclude);
-      const attr = root.getAttribute('data-storylink-article');
-      const base = attr && attr.trim() ? attr : root.id || `article-${i + 1}`;
-      let id = base;
-      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-      used.add(id);
-      this.articles.push({ root, id, title: titleOf(root, map), map, hits: [] });
-    });
+    this.articles.push(...readArticles(this.doc, roots, this.opts.exclude));
     // Turned off by the reader: nothing is analysed or highlighted; the index (where the page
     // has one) offers to turn it back on.
     if (this.off) {
       renderIndex(this);
       return;
     }
-    this.analysis = hooks.analyze(this.articles.map((a) => ({ id: a.id, text: a.map.text })));
+    const docs = this.articles.map((a) => ({ id: a.id, text: a.map.text }));
+    // linkAsync() hands in an analysis made elsewhere of the text it read: used only if the
+    // articles still read the same
+    const pre = this.pre;
+    this.pre = null;
+    const same = pre && pre.docs.length === docs.length && pre.docs.every((d, i) => d.id === docs[i].id && d.text === docs[i].text);
+    this.analysis = same ? pre.analysis : hooks.analyze(docs);
     for (const e of this.analysis.entities) this.entities.set(e.id, e);
     this.chooseEntities();
     this.highlight();
@@ -791,7 +780,35 @@ export function stopAll() {
  * card on each. Returns the handle; `destroy()` restores the page exactly.
  * @param {unknown} options
  */
-export function attach(options) {
+/** The articles as `link()` reads them: root, id, title and text map of each. */
+function readArticles(doc, roots, exclude) {
+  if (exclude) {
+    try {
+      doc.querySelector(exclude);
+    } catch (_) {
+      throw err(TypeError, `options.exclude ${JSON.stringify(exclude)} is not a valid CSS selector`);
+    }
+  }
+  const used = new Set();
+  return roots.map((root, i) => {
+    const map = new TextMap(root, exclude);
+    const attr = root.getAttribute('data-storylink-article');
+    const base = attr && attr.trim() ? attr : root.id || `article-${i + 1}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return { root, id, title: titleOf(root, map), map, hits: [] };
+  });
+}
+
+/** The `{id, text}` documents `link(options)` would analyse now. */
+export function readDocuments(options) {
+  const opts = readOptions(options);
+  if (typeof document === 'undefined') throw err(Error, 'link() needs a document');
+  return readArticles(document, findRoots(document, opts.articles), opts.exclude).map((a) => ({ id: a.id, text: a.map.text }));
+}
+
+export function attach(options, pre = null) {
   const opts = readOptions(options);
   if (typeof document === 'undefined') throw err(Error, 'link() needs a document');
   const doc = document;
@@ -804,6 +821,7 @@ export function attach(options) {
     }
   }
   const w = new Widget(doc, opts);
+  w.pre = pre;
   w.busy = true;
   try {
     w.build(roots);
