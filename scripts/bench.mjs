@@ -174,7 +174,7 @@ async function main() {
     page.on('pageerror', (e) => errors.push(String(e)));
     page.on('console', (m) => { if (m.type() === 'error' && !/favicon\.ico$/.test(m.location()?.url || '')) errors.push(m.text()); });
     const query = process.argv.find((a) => a.startsWith('?')) || '';
-    await page.goto(`${base}/csp/www/bench.html${query}`);
+    await page.goto(`${base}/csp-tt/www/bench.html${query}`);
     await page.waitForSelector('body[data-done]', { timeout: 20 * 60 * 1000 });
     const browserRes = await page.evaluate(() => window.__bench);
     await page.close();

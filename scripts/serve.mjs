@@ -1,6 +1,7 @@
 // A tiny static server for the demo and the browser tests (node:http, no dependencies).
 //   node scripts/serve.mjs [dir=www] [port=8080]
-// Paths under /csp/ are served from the same files with a strict Content-Security-Policy header.
+// Paths under /csp/ are served from the same files with a strict Content-Security-Policy header;
+// under /csp-tt/, the same policy allowing storylink's Trusted Types policy (for its worker).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -25,6 +26,10 @@ export function serve(dir, port = 0) {
     if (path.startsWith('/csp/')) {
       path = path.slice(4);
       headers['Content-Security-Policy'] = STRICT_CSP;
+    } else if (path.startsWith('/csp-tt/')) {
+      // the same, with storylink's Trusted Types policy allowed (its analysis worker may start)
+      path = path.slice(7);
+      headers['Content-Security-Policy'] = STRICT_CSP.replace("trusted-types 'none'", 'trusted-types storylink');
     }
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) {

@@ -10,10 +10,12 @@
 //    Also the marking alone: text.js's Undo.wrap()/undo() over the same ranges (TextMap built
 //    and the analysis done outside the timing), the part of link() that does what markRanges does.
 // 3. Memory: wasm linear memory before and after analysing 1 MB, after a second run and after all runs.
+// 4. A long page (~1 MB of article HTML): the longest task while link() links it, and while
+//    linkAsync() does (analysis in a Web Worker; its first call starts the worker).
 //
 // Results: window.__bench (JSON) and a table in the page; body[data-done] when finished.
 // No inline scripts, no network: works under `script-src 'self' 'wasm-unsafe-eval'`.
-import init, { analyze, link } from './pkg/storylink.js';
+import init, { analyze, link, linkAsync } from './pkg/storylink.js';
 import nlp from '../node_modules/compromise/builds/three/compromise-three.mjs';
 
 const params = new URLSearchParams(location.search);
@@ -339,6 +341,41 @@ async function benchHighlight(articles) {
   row('highlight + undo: ratio mark.js / storylink', `${results.highlight.ratioTotal.toFixed(1)}×`, '');
 }
 
+// ---- a long page: link() against linkAsync() -----------------------------------------------------
+
+const LONG_CHARS = Number(params.get('long') || 1_000_000);
+
+async function benchLongPage(articles) {
+  const stage = document.getElementById('stage');
+  stage.replaceChildren();
+  const chars = buildArticles(stage, articles, LONG_CHARS);
+  const tasks = [];
+  const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); });
+  obs.observe({ type: 'longtask' });
+  const run = async (fn) => {
+    await new Promise((ok) => setTimeout(ok, 100));
+    tasks.length = 0;
+    const t0 = performance.now();
+    const h = await fn();
+    const total = performance.now() - t0;
+    await new Promise((ok) => setTimeout(ok, 100)); // long-task entries arrive after the task
+    const longest = Math.max(0, ...tasks);
+    const marks = stage.querySelectorAll('mark[data-storylink-entity]').length;
+    h.destroy();
+    return { longest, total, marks };
+  };
+  const sync = [await run(() => link({ mode: 'all' })), await run(() => link({ mode: 'all' }))];
+  const worker = [await run(() => linkAsync({ mode: 'all' })), await run(() => linkAsync({ mode: 'all' }))];
+  obs.disconnect();
+  stage.replaceChildren();
+  if (worker[1].marks !== sync[1].marks) throw new Error(`linkAsync() made ${worker[1].marks} marks, link() ${sync[1].marks}`);
+  results.longPage = { chars, sync, worker };
+  row(`long page, ${(chars / 1e6).toFixed(2)} M chars of HTML, ${sync[1].marks} marks: link() longest task`, ms(sync[1].longest),
+    `highlights after ${ms(sync[1].total)} (first call ${ms(sync[0].longest)})`);
+  row('long page: linkAsync() (analysis in a Web Worker) longest task', ms(worker[1].longest),
+    `highlights after ${ms(worker[1].total)}; the call that starts the worker: longest task ${ms(worker[0].longest)}, highlights after ${ms(worker[0].total)}; target: none > 50 ms`);
+}
+
 // ---- main --------------------------------------------------------------------------------------
 
 try {
@@ -349,6 +386,8 @@ try {
   if (!SKIP.has('analysis')) await benchAnalysis(corpus.articles, wasm);
   status.textContent = 'highlighting…';
   await benchHighlight(corpus.articles);
+  status.textContent = 'long page…';
+  if (!SKIP.has('long')) await benchLongPage(corpus.articles);
   status.textContent = 'done';
 } catch (e) {
   results.error = String((e && e.stack) || e);

@@ -165,9 +165,21 @@ function failAll(e) {
   waiting.clear();
 }
 
+let policy = null;
+
 function startWorker() {
   if (worker) return worker;
-  const w = new Worker(new URL('./storylink.worker.js', import.meta.url), { type: 'module', name: 'storylink' });
+  let url = new URL('./storylink.worker.js', import.meta.url).href;
+  // Where Trusted Types are enforced, a worker's URL must come from a policy: storylink's is named
+  // "storylink" and passes only that URL (a page allows it with `trusted-types storylink`; where
+  // it may not, this throws and linkAsync() analyses on the page's thread).
+  const tt = globalThis.trustedTypes;
+  if (tt && typeof tt.createPolicy === 'function') {
+    const own = url;
+    policy ??= tt.createPolicy('storylink', { createScriptURL: (u) => (u === own ? u : null) });
+    url = policy.createScriptURL(url);
+  }
+  const w = new Worker(url, { type: 'module', name: 'storylink' });
   w.onmessage = ({ data }) => {
     const p = waiting.get(data && data.id);
     if (!p) return;

@@ -125,3 +125,23 @@ test('the auto-init script analyses a long page in a worker', async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('under strict CSP with Trusted Types, the worker starts when the page allows the "storylink" policy', async () => {
+  const page = await newPage(env.browser);
+  await page.goto(`${env.base}/csp-tt/fixtures/ten.html?manual`);
+  await page.waitForFunction(() => window.storylinkFixture);
+  const out = await page.evaluate(async () => {
+    const sl = await import('../pkg/storylink.js');
+    const h = await sl.linkAsync({ mode: 'shared' });
+    return {
+      marks: document.querySelectorAll('mark[data-storylink-entity]').length,
+      worker: performance.getEntriesByType('resource').some((r) => r.name.endsWith('/storylink.worker.js')),
+      entities: h.analysis.entities.length,
+    };
+  });
+  assert.ok(out.marks > 0 && out.entities > 10);
+  assert.equal(out.worker, true);
+  // (the fixture's `data:` favicon is the page's own violation of this policy)
+  assert.deepEqual(page.errors.filter((e) => !e.includes("image 'data:,'")), []);
+  await page.context().close();
+});
