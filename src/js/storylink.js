@@ -240,6 +240,8 @@ export async function linkAsync(options) {
     // bad input is the caller's to know; a worker that cannot start or run is not
     if (fault || (ours(e) && (e instanceof TypeError || e instanceof RangeError))) throw e;
   }
+  // receiving a large analysis is work of its own: the marking gets a task of its own
+  await nextTask();
   return handleOf(guard(() => attach(options, analysis && { docs, analysis })));
 }
 
