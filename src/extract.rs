@@ -483,15 +483,16 @@ pub(crate) fn extract(doc: usize, t: &Tokens<'_>, corpus: &Corpus<'_>, lines: &[
     out
 }
 
-#[derive(Debug, Clone)]
-struct Seg {
-    toks: Vec<usize>,
+/// A stretch of a run (its token indices): a slice of the run, so making one allocates nothing.
+#[derive(Debug, Clone, Copy)]
+struct Seg<'r> {
+    toks: &'r [usize],
     /// Title split off before it.
     title: Option<(usize, usize)>,
     is_title: bool,
 }
 
-fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
+fn split_run<'r>(cx: &Ctx<'_, '_>, run: &'r [usize]) -> Vec<Seg<'r>> {
     let w = |i: usize| cx.w(i);
     // 1. split at "and" unless it joins parts of one organisation name
     // (each part is a stretch of the run, so a slice of it)
@@ -514,8 +515,10 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
     parts.push(&run[from..]);
     let mut segs: Vec<Seg> = Vec::new();
     for part in parts {
-        let mut cur: Vec<usize> = Vec::new();
+        // the name being gathered: part[c0..p]
+        let mut c0 = 0;
         for (p, &ti) in part.iter().enumerate() {
+            let cur = &part[c0..p];
             let word = w(ti);
             // 2. an honorific inside starts a new name ("… Sir Sadiq Kamal")
             let prev = cur.last().map(|&x| w(x));
@@ -536,7 +539,8 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
                 && cur.len() >= 2
                 && cur.iter().all(|&x| !is_common(w(x)) && !gz::is_org_head(w(x)) && !gz::is_honorific(w(x)) && !is_role(w(x)) && gz::place(w(x)).is_none() && !is_acronym(w(x)));
             if split_of {
-                segs.push(Seg { toks: std::mem::take(&mut cur), title: None, is_title: false });
+                segs.push(Seg { toks: cur, title: None, is_title: false });
+                c0 = p + 1;
                 continue;
             }
             // 4. hyphen between two places or acronyms: "China-UK"
@@ -545,18 +549,18 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
                 && prev.is_some_and(|pw| gz::place(pw).is_some() || is_acronym(pw))
                 && (gz::place(word).is_some() || is_acronym(word));
             if split_here || split_given || split_hyphen {
-                segs.push(Seg { toks: std::mem::take(&mut cur), title: None, is_title: false });
+                segs.push(Seg { toks: cur, title: None, is_title: false });
+                c0 = p;
             }
-            cur.push(ti);
         }
-        if !cur.is_empty() {
-            segs.push(Seg { toks: cur, title: None, is_title: false });
+        if c0 < part.len() {
+            segs.push(Seg { toks: &part[c0..], title: None, is_title: false });
         }
     }
     // 5. role split: "Prime Minister | Keir Starling", "Deputy National Security Adviser | Matthew Collier"
     let mut out: Vec<Seg> = Vec::new();
     for seg in segs {
-        let toks = &seg.toks;
+        let toks = seg.toks;
         let headed = toks.iter().rev().find(|&&x| cx.t.toks[x].kind == Kind::Word).is_some_and(|&l| gz::is_law_head(w(l)) || gz::is_org_head(w(l)));
         let inner_role = toks.len() >= 3 && toks[1..toks.len() - 1].iter().any(|&x| is_role(w(x)));
         let starts_name = headed || toks.first().is_some_and(|&f| gz::is_honorific(w(f)) || (gz::is_given_name(w(f)) && !is_role(w(f)) && !inner_role));
@@ -577,10 +581,8 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         if cut.is_none() {
             for p in 2..toks.len().saturating_sub(2) {
                 if w(toks[p]) == "of" && w(toks[p + 1]) == "the" && gz::is_org_head(w(toks[p - 1])) && gz::place(w(toks[p + 2])).is_some() {
-                    let mut head = seg.clone();
-                    head.toks.truncate(p);
-                    out.push(head);
-                    let tail = Seg { toks: toks[p + 2..].to_vec(), title: None, is_title: false };
+                    out.push(Seg { toks: &toks[..p], ..seg });
+                    let tail = Seg { toks: &toks[p + 2..], title: None, is_title: false };
                     out.push(tail);
                     cut = Some(usize::MAX);
                     break;
@@ -593,8 +595,8 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         match cut {
             Some(c) => {
                 let title_span = (cx.t.toks[toks[0]].start(), cx.t.toks[toks[c - 1]].end());
-                out.push(Seg { toks: toks[..c].to_vec(), title: None, is_title: true });
-                out.push(Seg { toks: toks[c..].to_vec(), title: Some(title_span), is_title: false });
+                out.push(Seg { toks: &toks[..c], title: None, is_title: true });
+                out.push(Seg { toks: &toks[c..], title: Some(title_span), is_title: false });
             }
             None => out.push(seg),
         }
@@ -604,24 +606,24 @@ fn split_run(cx: &Ctx<'_, '_>, run: &[usize]) -> Vec<Seg> {
         if seg.toks.len() >= 2 && w(seg.toks[0]) == "The" {
             let text = &cx.t.text[cx.t.toks[seg.toks[0]].start()..cx.t.toks[seg.toks[seg.toks.len() - 1]].end()];
             if gz::place(text).is_none() {
-                seg.toks.remove(0);
+                seg.toks = &seg.toks[1..];
             }
         }
     }
     // trim connectors at the edges
     for seg in &mut out {
         while seg.toks.first().is_some_and(|&f| is_connector(w(f)) || !is_cap(w(f)) && cx.t.toks[f].kind == Kind::Word && !w(f).starts_with(|c: char| c.is_ascii_digit())) {
-            seg.toks.remove(0);
+            seg.toks = &seg.toks[1..];
         }
         while seg.toks.last().is_some_and(|&l| is_connector(w(l))) {
-            seg.toks.pop();
+            seg.toks = &seg.toks[..seg.toks.len() - 1];
         }
     }
     out.retain(|s| !s.toks.is_empty());
     // a title right before a name is that person's role as the text states it
     for k in 1..out.len() {
-        if out[k].title.is_none() && (out[k - 1].is_title || is_title_seg(cx, &out[k - 1].toks)) {
-            let a = &out[k - 1].toks;
+        if out[k].title.is_none() && (out[k - 1].is_title || is_title_seg(cx, out[k - 1].toks)) {
+            let a = out[k - 1].toks;
             out[k].title = Some((cx.t.toks[a[0]].start(), cx.t.toks[a[a.len() - 1]].end()));
         }
     }
@@ -651,9 +653,9 @@ fn is_title_seg(cx: &Ctx<'_, '_>, toks: &[usize]) -> bool {
 }
 
 /// Types a segment and pushes it as a candidate (or, for titles, the names inside them).
-fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
+fn emit(cx: &Ctx<'_, '_>, seg: &Seg<'_>, out: &mut Vec<Cand>) {
     let w = |i: usize| cx.w(i);
-    let toks = &seg.toks;
+    let toks = seg.toks;
     if seg.is_title || is_title_seg(cx, toks) {
         // keep what inside a title is a name: "US" in "US President", "Bank of England" in
         // "Bank of England Governor", "France" in "President of France"
@@ -678,15 +680,15 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         if let Some(h) = inner.iter().rposition(|&x| gz::is_org_head(w(x))) {
             // "Senate Minority Leader" → "Senate"; "Bank of England Governor" → "Bank of England"
             let keep = if inner.get(h + 1).is_some_and(|&x| matches!(w(x), "of" | "for")) { inner.len() } else { h + 1 };
-            let sub = Seg { toks: inner[..keep].to_vec(), title: None, is_title: false };
-            if !is_title_seg(cx, &sub.toks) {
+            let sub = Seg { toks: &inner[..keep], title: None, is_title: false };
+            if !is_title_seg(cx, sub.toks) {
                 emit(cx, &sub, out);
             }
             return;
         }
         if gz::place(&cx.t.text[cx.t.toks[inner[0]].start()..cx.t.toks[inner[inner.len() - 1]].end()]).is_some() {
-            let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
-            if !is_title_seg(cx, &sub.toks) {
+            let sub = Seg { toks: inner, title: None, is_title: false };
+            if !is_title_seg(cx, sub.toks) {
                 emit(cx, &sub, out);
             }
             return;
@@ -694,14 +696,14 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
         // "Nato" in "Nato Secretary General": what is left is a name when nothing in it is a
         // common word or an adjective of nationality
         if inner.iter().all(|&x| !is_common(w(x)) && gz::demonym(w(x)).is_none() && !is_connector(w(x))) && !cx.t.toks[inner[0]].initial() {
-            let sub = Seg { toks: inner.to_vec(), title: None, is_title: false };
+            let sub = Seg { toks: inner, title: None, is_title: false };
             emit(cx, &sub, out);
             return;
         }
-        for &x in inner {
-            let word = w(x);
+        for x in inner {
+            let word = w(*x);
             if (is_acronym(word) && !lexicon::is_non_name_acronym(word)) || gz::place(word).is_some() {
-                let sub = Seg { toks: vec![x], title: None, is_title: false };
+                let sub = Seg { toks: std::slice::from_ref(x), title: None, is_title: false };
                 emit(cx, &sub, out);
             }
         }
@@ -730,7 +732,7 @@ fn emit(cx: &Ctx<'_, '_>, seg: &Seg, out: &mut Vec<Cand>) {
             return; // "Cup" alone in "… Reach Cup Final"
         }
         if a > 0 || b < toks.len() {
-            let sub = Seg { toks: toks[a..b].to_vec(), title: seg.title, is_title: false };
+            let sub = Seg { toks: &toks[a..b], title: seg.title, is_title: false };
             if !sub.toks.is_empty() && !is_connector(w(sub.toks[0])) {
                 emit(cx, &sub, out);
             }
