@@ -208,7 +208,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
     const LOOSE_PER_ENTITY: u16 = 8;
     let mut loose = vec![0u16; nc];
     scored.retain(|&(_, lo, hi, ref l)| {
-        if l.scope < 2 {
+        if l.scope != Some(Scope::Article) {
             return true;
         }
         let keep = loose[lo] < LOOSE_PER_ENTITY || loose[hi] < LOOSE_PER_ENTITY;
@@ -225,7 +225,7 @@ pub(crate) fn run(a: &Analyzer, docs: &[Document]) -> Analysis {
             source: id_of[lo].clone(),
             target: id_of[hi].clone(),
             strength,
-            scope: [Scope::Sentence, Scope::Paragraph, Scope::Article][usize::from(l.scope.min(2))],
+            scope: l.scope.unwrap_or(Scope::Article),
             evidence: l.evidence.iter().map(|&(d, s, e)| ev(d, s, e)).collect(),
         })
         .collect();

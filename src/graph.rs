@@ -3,7 +3,7 @@
 use crate::extract::Cand;
 use crate::gazetteer as gz;
 use crate::lexicon::{self, lower};
-use crate::model::EntityKind;
+use crate::model::{EntityKind, Scope};
 use crate::tokenize::{Kind, Tokens};
 use crate::hash::FxHashMap as HashMap;
 
@@ -156,15 +156,15 @@ pub(crate) fn roles(t: &Tokens<'_>, cands: &[Cand], base: usize, kinds: &[Entity
 /// Co-mention accumulator for one pair of entities.
 pub(crate) struct Link {
     pub weight: f32,
-    /// The closest co-mention seen: 0 sentence, 1 paragraph, 2 article (3 before any).
-    pub scope: u8,
+    /// The closest co-mention seen (none before the first).
+    pub scope: Option<Scope>,
     /// (doc, byte start, byte end): the sentences that show the closest scope only.
     pub evidence: Vec<(usize, usize, usize)>,
 }
 
 impl Default for Link {
     fn default() -> Link {
-        Link { weight: 0.0, scope: 3, evidence: Vec::new() }
+        Link { weight: 0.0, scope: None, evidence: Vec::new() }
     }
 }
 
@@ -173,12 +173,12 @@ impl Link {
     /// replaces the evidence of a looser one (a sentence naming both beats their first mentions
     /// in an article). A sentence co-mention keeps up to `max` sentences, from any documents; a
     /// looser one only shows where each was first mentioned, so it keeps the first document's.
-    fn note(&mut self, scope: u8, doc: usize, spans: &[(usize, usize)], max: usize) {
-        if scope < self.scope {
-            self.scope = scope;
+    fn note(&mut self, scope: Scope, doc: usize, spans: &[(usize, usize)], max: usize) {
+        if self.scope.is_none_or(|s| scope < s) {
+            self.scope = Some(scope);
             self.evidence.clear();
         }
-        if scope != self.scope || (scope > 0 && self.evidence.first().is_some_and(|&(d, _, _)| d != doc)) {
+        if self.scope != Some(scope) || (scope != Scope::Sentence && self.evidence.first().is_some_and(|&(d, _, _)| d != doc)) {
             return;
         }
         for &(s, e) in spans {
@@ -228,7 +228,7 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
                 let key = (v[a].min(v[b]), v[a].max(v[b]));
                 let l = links.entry(key).or_default();
                 l.weight += SENT;
-                l.note(0, doc, &[span], max_evidence);
+                l.note(Scope::Sentence, doc, &[span], max_evidence);
                 seen.insert(key, 0);
             }
         }
@@ -244,7 +244,7 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
                 }
                 let l = links.entry(key).or_default();
                 l.weight += PARA;
-                l.note(1, doc, &first_sents(t, &first_sent, key), max_evidence);
+                l.note(Scope::Paragraph, doc, &first_sents(t, &first_sent, key), max_evidence);
                 seen.insert(key, 1);
             }
         }
@@ -257,7 +257,7 @@ pub(crate) fn co_mentions(doc: usize, t: &Tokens<'_>, ents: &[(usize, usize)], s
             }
             let l = links.entry(key).or_default();
             l.weight += DOC;
-            l.note(2, doc, &first_sents(t, &first_sent, key), max_evidence);
+            l.note(Scope::Article, doc, &first_sents(t, &first_sent, key), max_evidence);
         }
     }
 }

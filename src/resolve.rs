@@ -42,8 +42,13 @@ fn initials(words: &[&str]) -> String {
     words.iter().filter(|w| !is_conn(w)).filter_map(|w| w.chars().next()).map(crate::text::case::upper_char).collect()
 }
 
+/// An acronym's letters and digits ("U.S." → "US"): what it is matched by.
+fn acronym_chars(w: &str) -> impl Iterator<Item = char> + '_ {
+    w.chars().filter(|c| c.is_alphanumeric())
+}
+
 fn acronym_key(w: &str) -> String {
-    w.chars().filter(|c| c.is_alphanumeric()).collect()
+    acronym_chars(w).collect()
 }
 
 pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
@@ -98,7 +103,7 @@ pub(crate) fn resolve(texts: &[&str], cands: &[Cand]) -> Vec<Cluster> {
             key_buf.push_str(&crate::text::case::lower(p));
         } else if c.acronym {
             key_buf.push('#');
-            key_buf.extend(text(c).chars().filter(|c| c.is_alphanumeric()));
+            key_buf.extend(acronym_chars(text(c)));
         } else {
             let mut w = cw[i];
             if c.kind == EntityKind::Org && w.len() >= 3 && w.last().is_some_and(|l| lexicon::is_legal_suffix(l)) {

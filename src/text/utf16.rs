@@ -8,8 +8,8 @@ fn units(b: &[u8]) -> usize {
 }
 
 /// Converts byte offsets of one text to UTF-16 offsets, in any order and any number: the UTF-16
-/// offset of every 64th byte, then a count of at most 63 bytes. No sorting, no hashing; a
-/// sixteenth of the text's length in memory.
+/// offset of every 64th byte, then a count of at most 63 bytes. No sorting, no hashing; one
+/// `usize` per 64 bytes of text in memory.
 pub struct Utf16Index<'t> {
     bytes: &'t [u8],
     marks: Vec<usize>,
